@@ -1,0 +1,128 @@
+"""Engine benchmark: throughput, cost per pod, memory per pod, and a SimPy model side by side.
+
+Run: python bench/bench_engine.py [--pods 100000] [--quick]
+
+Scenario (issue #3): completions N, parallelism 1,000, run times uniform
+5-15 s, start latency 1-2 s, the whole simulation including the timeline.
+SimPy is a benchmark-only dependency (pip install ".[bench]").
+"""
+from __future__ import annotations
+
+import argparse
+import gc
+import random
+import time
+import tracemalloc
+
+import k8sjobs_edu as kj
+
+PARALLELISM = 1000
+MANIFEST = """
+apiVersion: batch/v1
+kind: Job
+metadata:
+  name: bench
+spec:
+  completions: {n}
+  parallelism: {p}
+  template:
+    spec:
+      containers:
+      - name: work
+        image: busybox
+        command: ["sh", "-c", "sleep 10"]
+      restartPolicy: Never
+"""
+
+
+def run_engine(n: int, parallelism: int = PARALLELISM, seed: int = 0) -> tuple[float, kj.Cluster]:
+    """Seconds to simulate the whole Job (timeline included) and the finished cluster."""
+    cluster = kj.Cluster(seed=seed, workload=kj.workloads.uniform(5, 15), start_latency=(1.0, 2.0),
+                         max_pods=max(2_000_000, 2 * n))
+    cluster.apply(MANIFEST.format(n=n, p=parallelism))
+    gc.collect()
+    start = time.perf_counter()
+    cluster.run()
+    elapsed = time.perf_counter() - start
+    job = cluster.get_job("bench")
+    assert job.status.succeeded == n and job.status.has_true("Complete"), job
+    return elapsed, cluster
+
+
+def run_simpy(n: int, parallelism: int = PARALLELISM, seed: int = 0) -> float:
+    """An idiomatic SimPy model of the same scenario: a controller process that keeps
+    min(parallelism, remaining) pods alive, woken at most once a second (batched, as
+    the real controller), and one process per pod (latency, run, report). It records
+    the same kind of timeline: one tuple per pod transition.
+    """
+    import simpy
+
+    env = simpy.Environment()
+    rng = random.Random(seed)
+    records: list[tuple] = []
+    state = {"active": 0, "succeeded": 0, "created": 0, "wake": None}
+
+    def pod(name):
+        records.append((env.now, "create", name))
+        yield env.timeout(rng.uniform(1.0, 2.0))
+        records.append((env.now, "start", name))
+        yield env.timeout(rng.uniform(5, 15))
+        records.append((env.now, "finish", name))
+        state["active"] -= 1
+        state["succeeded"] += 1
+        if state["wake"] is not None and not state["wake"].triggered:
+            state["wake"].succeed()
+
+    def controller():
+        while state["succeeded"] < n:
+            want = min(parallelism, n - state["succeeded"])
+            for _ in range(want - state["active"]):
+                state["created"] += 1
+                state["active"] += 1
+                env.process(pod(f"bench-{state['created']}"))
+            state["wake"] = env.event()
+            yield state["wake"]
+            yield env.timeout(1.0)  # batched sync, 1 s after the first pod change
+
+    env.process(controller())
+    gc.collect()
+    start = time.perf_counter()
+    env.run()
+    elapsed = time.perf_counter() - start
+    assert state["succeeded"] == n
+    return elapsed
+
+
+def memory_per_pod(n: int) -> float:
+    """Bytes allocated and still held per pod after a whole run (tracemalloc)."""
+    gc.collect()
+    tracemalloc.start()
+    _, cluster = run_engine(n)
+    gc.collect()
+    current, _ = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    del cluster
+    return current / n
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--pods", type=int, default=100_000)
+    parser.add_argument("--quick", action="store_true", help="smaller sizes, no memory run")
+    args = parser.parse_args()
+    n = 10_000 if args.quick else args.pods
+
+    print(f"scenario: completions={n:,} parallelism={PARALLELISM:,} run 5-15 s, start latency 1-2 s")
+    for size in (1_000, 10_000, n) if n > 10_000 else (1_000, n):
+        best = min(run_engine(size)[0] for _ in range(3 if size <= 10_000 else 1))
+        print(f"  engine  N={size:>7,}: {best:6.3f} s  {size / best:>9,.0f} pods/s  {best / size * 1e6:6.2f} µs/pod")
+    engine = min(run_engine(n)[0] for _ in range(2))
+    simpy_time = run_simpy(n)
+    print(f"  SimPy   N={n:>7,}: {simpy_time:6.3f} s  {n / simpy_time:>9,.0f} pods/s")
+    print(f"  engine is {simpy_time / engine:.1f}x the throughput of the SimPy model")
+    if not args.quick:
+        print(f"  memory: {memory_per_pod(n):,.0f} bytes per pod (tracemalloc, whole cluster + timeline)")
+
+
+if __name__ == "__main__":
+    main()
