@@ -1,0 +1,924 @@
+"""Validation of a defaulted Job, with the API server's field paths and messages.
+
+Mirrors ``ValidateJob`` / ``ValidateJobSpecUpdate`` in upstream
+``pkg/apis/batch/validation/validation.go`` (and the parts of the pod template
+and object-meta validation a Job manifest meets), in the same order, so that
+``str(ManifestError)`` reads exactly like ``kubectl apply`` output. The rules
+read the defaulted manifest as a dict in API shape; the dict has already passed
+the schema check, so every field has the right type or is ``None``.
+"""
+from __future__ import annotations
+
+import re
+
+from .indexes import parse_indexes
+from .model import CONTROLLER_UID_LABEL, JOB_NAME_LABEL, LEGACY_CONTROLLER_UID_LABEL, LEGACY_JOB_NAME_LABEL
+
+MAX_INT32 = 2147483647
+MAX_PARALLELISM_FOR_INDEXED_JOB = 100_000
+MAX_FAILED_INDEXES_FOR_INDEXED_JOB = 100_000
+COMPLETIONS_SOFT_LIMIT = 100_000
+PARALLELISM_LIMIT_FOR_HIGH_COMPLETIONS = 10_000
+MAX_FAILED_INDEXES_LIMIT_FOR_HIGH_COMPLETIONS = 10_000
+MAX_POD_FAILURE_POLICY_RULES = 20
+MAX_ON_EXIT_CODES_VALUES = 255
+MAX_ON_POD_CONDITIONS_PATTERNS = 20
+MAX_MANAGED_BY_LENGTH = 63
+MAX_SUCCEEDED_INDEXES_LENGTH = 64 * 1024
+MAX_SUCCESS_POLICY_RULES = 20
+TOTAL_ANNOTATION_SIZE_LIMIT = 256 * 1024
+
+
+# ---- errors ------------------------------------------------------------------
+
+class GoValue:
+    """A value already written in Go syntax (``%#v``), e.g. ``[]int32{19, 11}``."""
+
+    def __init__(self, text: str):
+        self.text = text
+
+    def __repr__(self) -> str:
+        return self.text
+
+    def __eq__(self, other) -> bool:
+        return isinstance(other, GoValue) and other.text == self.text
+
+
+_OMIT = object()
+_VALUELESS_TYPES = {"Required value", "Forbidden", "Too long", "Internal error"}
+
+
+class FieldError:
+    """One problem with one field, like upstream's ``field.Error``.
+
+    ``str()`` gives Kubernetes' ``<field>: <Type>: <value>: <detail>``.
+    Decoding problems (``"Unknown field"``, ``"Invalid type"``,
+    ``"Syntax error"``) print the decoder's own sentence instead.
+    """
+
+    def __init__(self, field: str, type: str, detail: str = "", value=_OMIT):
+        self.field = field
+        self.type = type
+        self.detail = detail
+        self.value = None if value is _OMIT else value
+        self._has_value = value is not _OMIT
+
+    def body(self) -> str:
+        """The message without the field path (upstream ``ErrorBody``)."""
+        text = self.type
+        if self._has_value and self.type not in _VALUELESS_TYPES:
+            text += ": " + go_format(self.value)
+        if self.detail:
+            text += ": " + self.detail
+        return text
+
+    def __str__(self) -> str:
+        if self.type == "Unknown field":
+            return f'unknown field "{self.field}"'
+        if self.type in ("Invalid type", "Syntax error"):
+            return self.detail
+        return f"{self.field}: {self.body()}" if self.field else self.body()
+
+    def __repr__(self) -> str:
+        return f"FieldError({str(self)!r})"
+
+    def __eq__(self, other) -> bool:
+        return isinstance(other, FieldError) and str(other) == str(self)
+
+    def __hash__(self) -> int:
+        return hash(str(self))
+
+
+class ManifestError(ValueError):
+    """A manifest the API server (or kubectl) would reject; ``.errors`` lists every problem."""
+
+    def __init__(self, message: str, errors: list[FieldError]):
+        super().__init__(message)
+        self.message = message
+        self.errors = list(errors)
+
+    def __str__(self) -> str:
+        return self.message
+
+
+def aggregate(errors: list[FieldError]) -> str:
+    """Upstream ``ErrorList.ToAggregate().Error()``: de-duplicated, ``[a, b]`` when several."""
+    messages = list(dict.fromkeys(str(error) for error in errors))
+    return messages[0] if len(messages) == 1 else "[" + ", ".join(messages) + "]"
+
+
+def invalid_job(name: str, errors: list[FieldError]) -> ManifestError:
+    """The API server's 422 response: ``Job.batch "pi" is invalid: ...``."""
+    return ManifestError(f'Job.batch "{name}" is invalid: {aggregate(errors)}', errors)
+
+
+# ---- Go formatting ---------------------------------------------------------------
+
+def go_quote(text: str) -> str:
+    """Go's ``%q`` for a string: double quotes, escapes for control characters."""
+    out = []
+    for ch in text:
+        if ch in '"\\':
+            out.append("\\" + ch)
+        elif ch == "\n":
+            out.append("\\n")
+        elif ch == "\t":
+            out.append("\\t")
+        elif ch == "\r":
+            out.append("\\r")
+        elif ord(ch) < 0x20 or ord(ch) == 0x7F:
+            out.append(f"\\x{ord(ch):02x}")
+        else:
+            out.append(ch)
+    return '"' + "".join(out) + '"'
+
+
+def go_format(value) -> str:
+    """How ``field.Error`` prints a bad value: numbers bare, strings quoted, ``null``."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        return go_quote(value)
+    return repr(value) if isinstance(value, GoValue) else str(value)
+
+
+def go_string_map(mapping: dict | None) -> GoValue:
+    """``map[string]string{"a":"b"}`` (Go sorts map keys when printing)."""
+    if mapping is None:
+        return GoValue("map[string]string(nil)")
+    pairs = ", ".join(f"{go_quote(k)}:{go_quote(str(v))}" for k, v in sorted(mapping.items()))
+    return GoValue("map[string]string{" + pairs + "}")
+
+
+def go_slice(go_type: str, items: list | None, render=str) -> str:
+    if items is None:
+        return f"[]{go_type}(nil)"
+    return f"[]{go_type}{{" + ", ".join(render(item) for item in items) + "}"
+
+
+class _Pointers:
+    """Deterministic stand-ins for the heap addresses Go prints for pointers."""
+
+    def __init__(self):
+        self.next = 0xC000010000
+
+    def __call__(self, go_type: str, value) -> str:
+        if value is None:
+            return f"(*{go_type})(nil)"
+        self.next += 0x10
+        return f"(*{go_type})({hex(self.next)})"
+
+
+def go_label_selector(selector: dict) -> GoValue:
+    """``v1.LabelSelector{MatchLabels:..., MatchExpressions:...}`` as ``%#v`` prints it."""
+    def requirement(req: dict) -> str:
+        values = go_slice("string", req.get("values"), lambda v: go_quote(str(v)))
+        return (f"v1.LabelSelectorRequirement{{Key:{go_quote(req.get('key') or '')}, "
+                f"Operator:{go_quote(req.get('operator') or '')}, Values:{values}}}")
+    labels = go_string_map(selector.get("matchLabels"))
+    expressions = go_slice("v1.LabelSelectorRequirement", selector.get("matchExpressions"),
+                           lambda r: requirement(r or {}))
+    return GoValue(f"v1.LabelSelector{{MatchLabels:{labels!r}, MatchExpressions:{expressions}}}")
+
+
+def go_success_policy(policy: dict) -> GoValue:
+    pointer = _Pointers()
+    rules = go_slice("batch.SuccessPolicyRule", policy.get("rules"), lambda r: (
+        f"batch.SuccessPolicyRule{{SucceededIndexes:{pointer('string', (r or {}).get('succeededIndexes'))}, "
+        f"SucceededCount:{pointer('int32', (r or {}).get('succeededCount'))}}}"))
+    return GoValue(f"batch.SuccessPolicy{{Rules:{rules}}}")
+
+
+def go_pod_failure_policy(policy: dict) -> GoValue:
+    pointer = _Pointers()
+
+    def rule(r: dict) -> str:
+        patterns = go_slice("batch.PodFailurePolicyOnPodConditionsPattern", r.get("onPodConditions"), lambda p: (
+            f"batch.PodFailurePolicyOnPodConditionsPattern{{Type:{go_quote((p or {}).get('type') or '')}, "
+            f"Status:{go_quote((p or {}).get('status') or '')}}}"))
+        return (f"batch.PodFailurePolicyRule{{Action:{go_quote(r.get('action') or '')}, "
+                f"OnExitCodes:{pointer('batch.PodFailurePolicyOnExitCodesRequirement', r.get('onExitCodes'))}, "
+                f"OnPodConditions:{patterns}}}")
+    rules = go_slice("batch.PodFailurePolicyRule", policy.get("rules"), lambda r: rule(r or {}))
+    return GoValue(f"batch.PodFailurePolicy{{Rules:{rules}}}")
+
+
+# ---- names and labels (apimachinery/pkg/util/validation) ------------------------
+
+_LABEL_FMT = "[a-z0-9]([-a-z0-9]*[a-z0-9])?"
+_SUBDOMAIN_FMT = _LABEL_FMT + "(\\." + _LABEL_FMT + ")*"
+_QUALIFIED_NAME_FMT = "([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]"
+_LABEL_VALUE_FMT = "(" + _QUALIFIED_NAME_FMT + ")?"
+_HTTP_PATH_FMT = "[A-Za-z0-9/\\-._~%!$&'()*+,;=:]+"
+_QUALIFIED_NAME_MSG = ("must consist of alphanumeric characters, '-', '_' or '.', "
+                       "and must start and end with an alphanumeric character")
+
+
+def _full(pattern: str):
+    return re.compile(pattern + r"\Z")
+
+
+_LABEL_RE, _SUBDOMAIN_RE = _full(_LABEL_FMT), _full(_SUBDOMAIN_FMT)
+_QUALIFIED_NAME_RE, _LABEL_VALUE_RE = _full(_QUALIFIED_NAME_FMT), _full(_LABEL_VALUE_FMT)
+_HTTP_PATH_RE = _full(_HTTP_PATH_FMT)
+
+
+def max_len_error(length: int) -> str:
+    return f"must be no more than {length} bytes"
+
+
+def regex_error(message: str, pattern: str, *examples: str) -> str:
+    """Upstream ``RegexError`` (including its double space before ``or``)."""
+    if not examples:
+        return f"{message} (regex used for validation is '{pattern}')"
+    listed = " or ".join(f"'{example}', " for example in examples)
+    return f"{message} (e.g. {listed}regex used for validation is '{pattern}')"
+
+
+def _nbytes(text: str) -> int:
+    return len(text.encode())
+
+
+def dns1123_label_errors(value: str) -> list[str]:
+    errors = [max_len_error(63)] if _nbytes(value) > 63 else []
+    if not _LABEL_RE.match(value):
+        if _SUBDOMAIN_RE.match(value):
+            errors.append("must not contain dots")
+        else:
+            errors.append(regex_error(
+                "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', "
+                "and must start and end with an alphanumeric character", _LABEL_FMT, "my-name", "123-abc"))
+    return errors
+
+
+def dns1123_subdomain_errors(value: str) -> list[str]:
+    errors = [max_len_error(253)] if _nbytes(value) > 253 else []
+    if not _SUBDOMAIN_RE.match(value):
+        errors.append(regex_error(
+            "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', "
+            "and must start and end with an alphanumeric character", _SUBDOMAIN_FMT, "example.com"))
+    return errors
+
+
+def qualified_name_errors(value: str) -> list[str]:
+    errors = []
+    parts = value.split("/")
+    if len(parts) > 2:
+        return ["a qualified name " + regex_error(_QUALIFIED_NAME_MSG, _QUALIFIED_NAME_FMT, "MyName", "my.name",
+                                                  "123-abc")
+                + " with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')"]
+    name = parts[-1]
+    if len(parts) == 2:
+        if not parts[0]:
+            errors.append("prefix part must be non-empty")
+        else:
+            errors.extend("prefix part " + msg for msg in dns1123_subdomain_errors(parts[0]))
+    if not name:
+        errors.append("name part must be non-empty")
+    elif _nbytes(name) > 63:
+        errors.append("name part " + max_len_error(63))
+    if not _QUALIFIED_NAME_RE.match(name):
+        errors.append("name part " + regex_error(_QUALIFIED_NAME_MSG, _QUALIFIED_NAME_FMT, "MyName", "my.name",
+                                                 "123-abc"))
+    return errors
+
+
+def label_value_errors(value: str) -> list[str]:
+    errors = [max_len_error(63)] if _nbytes(value) > 63 else []
+    if not _LABEL_VALUE_RE.match(value):
+        errors.append(regex_error("a valid label must be an empty string or consist of alphanumeric characters, "
+                                  "'-', '_' or '.', and must start and end with an alphanumeric character",
+                                  _LABEL_VALUE_FMT, "MyValue", "my_value", "12345"))
+    return errors
+
+
+def validate_labels(labels: dict | None, path: str) -> list[FieldError]:
+    errors = []
+    for key, value in sorted((labels or {}).items()):  # Go iterates maps randomly; sorted is stable
+        errors += [FieldError(path, "Invalid value", msg, key) for msg in qualified_name_errors(key)]
+        errors += [FieldError(path, "Invalid value", msg, value or "") for msg in label_value_errors(value or "")]
+    return errors
+
+
+def validate_annotations(annotations: dict | None, path: str) -> list[FieldError]:
+    errors, total = [], 0
+    for key, value in sorted((annotations or {}).items()):
+        errors += [FieldError(path, "Invalid value", msg, key) for msg in qualified_name_errors(key.lower())]
+        total += _nbytes(key) + _nbytes(value or "")
+    if total > TOTAL_ANNOTATION_SIZE_LIMIT:
+        errors.append(FieldError(path, "Too long", f"may not be more than {TOTAL_ANNOTATION_SIZE_LIMIT} bytes"))
+    return errors
+
+
+def nonnegative(value, path: str) -> list[FieldError]:
+    if value is not None and value < 0:
+        return [FieldError(path, "Invalid value", "must be greater than or equal to 0", value)]
+    return []
+
+
+def not_supported(path: str, value, supported: list[str]) -> FieldError:
+    return FieldError(path, "Unsupported value", "supported values: " + ", ".join(go_quote(s) for s in supported),
+                      value)
+
+
+def domain_prefixed_path_errors(value: str, path: str) -> list[FieldError]:
+    """Upstream ``IsDomainPrefixedPath`` (used for ``spec.managedBy``)."""
+    if not value:
+        return [FieldError(path, "Required value")]
+    host, slash, rest = value.partition("/")
+    if not slash or not host or not rest:
+        return [FieldError(path, "Invalid value", 'must be a domain-prefixed path (such as "acme.io/foo")', value)]
+    errors = [FieldError(path, "Invalid value", msg, host) for msg in dns1123_subdomain_errors(host)]
+    if not _HTTP_PATH_RE.match(rest):
+        errors.append(FieldError(path, "Invalid value", regex_error("Invalid path", _HTTP_PATH_FMT), rest))
+    return errors
+
+
+# ---- label selectors ---------------------------------------------------------------
+
+def selector_errors(selector: dict, path: str) -> list[FieldError]:
+    """Upstream ``ValidateLabelSelector``."""
+    errors = validate_labels(selector.get("matchLabels"), path + ".matchLabels")
+    for i, req in enumerate(selector.get("matchExpressions") or []):
+        req, at = req or {}, f"{path}.matchExpressions[{i}]"
+        operator, values = req.get("operator") or "", req.get("values") or []
+        if operator in ("In", "NotIn"):
+            if not values:
+                errors.append(FieldError(at + ".values", "Required value",
+                                         "must be specified when `operator` is 'In' or 'NotIn'"))
+        elif operator in ("Exists", "DoesNotExist"):
+            if values:
+                errors.append(FieldError(at + ".values", "Forbidden",
+                                         "may not be specified when `operator` is 'Exists' or 'DoesNotExist'"))
+        else:
+            errors.append(FieldError(at + ".operator", "Invalid value", "not a valid selector operator", operator))
+        key = req.get("key") or ""
+        errors += [FieldError(at + ".key", "Invalid value", msg, key) for msg in qualified_name_errors(key)]
+        for j, value in enumerate(values):
+            errors += [FieldError(f"{at}.values[{j}]", "Invalid value", msg, value or "")
+                       for msg in label_value_errors(value or "")]
+    return errors
+
+
+def selector_matches(selector: dict, labels: dict) -> bool:
+    """Whether a (valid) label selector selects a set of labels; an empty selector selects everything."""
+    for key, value in (selector.get("matchLabels") or {}).items():
+        if labels.get(key) != (value or ""):
+            return False
+    for req in selector.get("matchExpressions") or []:
+        key, operator, values = req.get("key") or "", req.get("operator"), req.get("values") or []
+        present = key in labels
+        if operator == "In" and not (present and labels[key] in values):
+            return False
+        if operator == "NotIn" and present and labels[key] in values:
+            return False
+        if operator == "Exists" and not present:
+            return False
+        if operator == "DoesNotExist" and present:
+            return False
+    return True
+
+
+def selector_is_valid(selector: dict) -> bool:
+    """Whether upstream's ``LabelSelectorAsSelector`` would accept the selector."""
+    return not selector_errors(selector, "")
+
+
+# ---- the Job (ValidateJob) ---------------------------------------------------------
+
+POD_FAILURE_POLICY_ACTIONS = ["Count", "FailIndex", "FailJob", "Ignore"]
+CONDITION_STATUSES = ["False", "True", "Unknown"]
+EXIT_CODE_OPERATORS = ["In", "NotIn"]
+
+
+def validate_job(job: dict, *, require_prefixed_labels: bool = True) -> list[FieldError]:
+    """Upstream ``ValidateJob`` on a defaulted Job in API shape; returns every error, in upstream order."""
+    meta, spec = job.get("metadata") or {}, job.get("spec") or {}
+    name = meta.get("name") or ""
+    errors = validate_object_meta(meta, "metadata")
+    errors += validate_generated_selector(meta, spec, require_prefixed_labels)
+    errors += validate_job_spec(spec, "spec")
+    selector = spec.get("selector")
+    if selector is None:
+        errors.append(FieldError("spec.selector", "Required value"))
+    else:
+        errors += selector_errors(selector, "spec.selector")
+    # A nil selector selects nothing, so it never matches the template either.
+    template_labels = ((spec.get("template") or {}).get("metadata") or {}).get("labels")
+    if selector is None or (selector_is_valid(selector) and not selector_matches(selector, template_labels or {})):
+        errors.append(FieldError("spec.template.metadata.labels", "Invalid value",
+                                 "`selector` does not match template `labels`", go_string_map(template_labels)))
+    completions = spec.get("completions")
+    if spec.get("completionMode") == "Indexed" and completions is not None and completions > 0:
+        # Indexed pods get the hostname <job>-<index>; the last index must still be a DNS label.
+        hostname = f"{name}-{completions - 1}"
+        if dns1123_label_errors(hostname):
+            errors.append(FieldError("metadata.name", "Invalid value",
+                                     f"will not able to create pod with invalid DNS label: {hostname}", name))
+    return errors
+
+
+def validate_object_meta(meta: dict, path: str) -> list[FieldError]:
+    """Upstream ``ValidateObjectMeta`` with the DNS-subdomain name rule of Jobs."""
+    errors = []
+    generate_name = meta.get("generateName") or ""
+    if generate_name:
+        masked = generate_name[:-1] + "a" if len(generate_name) > 1 and generate_name.endswith("-") else generate_name
+        errors += [FieldError(path + ".generateName", "Invalid value", msg, generate_name)
+                   for msg in dns1123_subdomain_errors(masked)]
+    name = meta.get("name") or ""
+    if not name:
+        errors.append(FieldError(path + ".name", "Required value", "name or generateName is required"))
+    else:
+        errors += [FieldError(path + ".name", "Invalid value", msg, name) for msg in dns1123_subdomain_errors(name)]
+    namespace = meta.get("namespace") or ""
+    if not namespace:
+        errors.append(FieldError(path + ".namespace", "Required value"))
+    else:
+        errors += [FieldError(path + ".namespace", "Invalid value", msg, namespace)
+                   for msg in dns1123_label_errors(namespace)]
+    errors += nonnegative(meta.get("generation"), path + ".generation")
+    errors += validate_labels(meta.get("labels"), path + ".labels")
+    errors += validate_annotations(meta.get("annotations"), path + ".annotations")
+    return errors
+
+
+def _has_label(labels: dict | None, path: str, key: str, expected: str) -> list[FieldError]:
+    """Upstream ``ValidateHasLabel``."""
+    at = f"{path}.labels[{key}]"
+    if key not in (labels or {}):
+        return [FieldError(at, "Required value", f"must be '{expected}'")]
+    if labels[key] != expected:
+        return [FieldError(at, "Invalid value", f"must be '{expected}'", go_string_map(labels))]
+    return []
+
+
+def validate_generated_selector(meta: dict, spec: dict, require_prefixed_labels: bool) -> list[FieldError]:
+    """Upstream ``validateGeneratedSelector``: a generated selector must select exactly this Job's pods."""
+    selector = spec.get("selector")
+    if spec.get("manualSelector") or selector is None:
+        return []
+    uid, name = meta.get("uid") or "", meta.get("name") or ""
+    errors = [] if uid else [FieldError("metadata.uid", "Required value")]
+    labels = ((spec.get("template") or {}).get("metadata") or {}).get("labels")
+    path = "spec.template.metadata"
+    errors += _has_label(labels, path, LEGACY_CONTROLLER_UID_LABEL, uid)
+    errors += _has_label(labels, path, LEGACY_JOB_NAME_LABEL, name)
+    expected = {LEGACY_CONTROLLER_UID_LABEL: uid, LEGACY_JOB_NAME_LABEL: name}
+    if require_prefixed_labels:
+        errors += _has_label(labels, path, CONTROLLER_UID_LABEL, uid)
+        errors += _has_label(labels, path, JOB_NAME_LABEL, name)
+        expected.update({CONTROLLER_UID_LABEL: uid, JOB_NAME_LABEL: name})
+    if selector_is_valid(selector) and not selector_matches(selector, expected):
+        errors.append(FieldError("spec.selector", "Invalid value", "`selector` not auto-generated",
+                                 go_label_selector(selector)))
+    return errors
+
+
+def validate_job_spec(spec: dict, path: str) -> list[FieldError]:
+    """Upstream ``validateJobSpec``: counts, completion mode, policies, then the pod template."""
+    errors = []
+    for name in ("parallelism", "completions", "activeDeadlineSeconds", "backoffLimit",
+                 "ttlSecondsAfterFinished", "backoffLimitPerIndex"):
+        errors += nonnegative(spec.get(name), f"{path}.{name}")
+    completions, parallelism = spec.get("completions"), spec.get("parallelism")
+    per_index, max_failed = spec.get("backoffLimitPerIndex"), spec.get("maxFailedIndexes")
+    if max_failed is not None:
+        errors += nonnegative(max_failed, path + ".maxFailedIndexes")
+        if per_index is None:
+            errors.append(FieldError(path + ".backoffLimitPerIndex", "Required value",
+                                     "when maxFailedIndexes is specified"))
+    managed_by = spec.get("managedBy")
+    if managed_by is not None:
+        errors += domain_prefixed_path_errors(managed_by, path + ".managedBy")
+        if _nbytes(managed_by) > MAX_MANAGED_BY_LENGTH:
+            errors.append(FieldError(path + ".managedBy", "Too long",
+                                     f"may not be more than {MAX_MANAGED_BY_LENGTH} bytes"))
+    mode = spec.get("completionMode")
+    if mode is not None:
+        if mode not in ("NonIndexed", "Indexed"):
+            errors.append(not_supported(path + ".completionMode", mode, ["NonIndexed", "Indexed"]))
+        if mode == "Indexed":
+            errors += _indexed_limits(completions, parallelism, per_index, max_failed, path)
+    if mode in (None, "NonIndexed"):
+        if per_index is not None:
+            errors.append(FieldError(path + ".backoffLimitPerIndex", "Invalid value",
+                                     "requires indexed completion mode", per_index))
+        if max_failed is not None:
+            errors.append(FieldError(path + ".maxFailedIndexes", "Invalid value",
+                                     "requires indexed completion mode", max_failed))
+    failure_policy = spec.get("podFailurePolicy")
+    if failure_policy is not None:
+        errors += _pod_failure_policy_errors(spec, failure_policy, path + ".podFailurePolicy")
+    success_policy = spec.get("successPolicy")
+    if success_policy is not None:
+        if (mode or "NonIndexed") != "Indexed":
+            errors.append(FieldError(path + ".successPolicy", "Invalid value", "requires indexed completion mode",
+                                     go_success_policy(success_policy)))
+        else:
+            errors += _success_policy_errors(completions, success_policy, path + ".successPolicy")
+    errors += _pod_replacement_policy_errors(spec, path + ".podReplacementPolicy")
+    template = spec.get("template") or {}
+    errors += validate_pod_template(template, path + ".template")
+    # An omitted restartPolicy was defaulted to Always, so "" and Always get the same message.
+    restart_policy = (template.get("spec") or {}).get("restartPolicy") or ""
+    restart_path = path + ".template.spec.restartPolicy"
+    if restart_policy in ("Always", ""):
+        errors.append(FieldError(restart_path, "Required value", 'valid values: "OnFailure", "Never"'))
+    elif restart_policy not in ("OnFailure", "Never"):
+        errors.append(not_supported(restart_path, restart_policy, ["OnFailure", "Never"]))
+    elif failure_policy is not None and restart_policy != "Never":
+        errors.append(FieldError(restart_path, "Invalid value",
+                                 'only "Never" is supported when podFailurePolicy is specified', restart_policy))
+    return errors
+
+
+def _indexed_limits(completions, parallelism, per_index, max_failed, path: str) -> list[FieldError]:
+    errors = []
+    if completions is None:
+        errors.append(FieldError(path + ".completions", "Required value", "when completion mode is Indexed"))
+    if parallelism is not None and parallelism > MAX_PARALLELISM_FOR_INDEXED_JOB:
+        errors.append(FieldError(path + ".parallelism", "Invalid value",
+                                 "must be less than or equal to 100000 when completion mode is Indexed", parallelism))
+    if completions is not None and max_failed is not None and max_failed > completions:
+        errors.append(FieldError(path + ".maxFailedIndexes", "Invalid value",
+                                 "must be less than or equal to completions", max_failed))
+    if max_failed is not None and max_failed > MAX_FAILED_INDEXES_FOR_INDEXED_JOB:
+        errors.append(FieldError(path + ".maxFailedIndexes", "Invalid value",
+                                 "must be less than or equal to 100000", max_failed))
+    if completions is not None and completions > COMPLETIONS_SOFT_LIMIT and per_index is not None:
+        limit_detail = ("must be less than or equal to 10000 when completions are above 100000 "
+                        "and used with backoff limit per index")
+        if max_failed is None:
+            errors.append(FieldError(path + ".maxFailedIndexes", "Required value",
+                                     "must be specified when completions is above 100000"))
+        if parallelism is not None and parallelism > PARALLELISM_LIMIT_FOR_HIGH_COMPLETIONS:
+            errors.append(FieldError(path + ".parallelism", "Invalid value", limit_detail, parallelism))
+        if max_failed is not None and max_failed > MAX_FAILED_INDEXES_LIMIT_FOR_HIGH_COMPLETIONS:
+            errors.append(FieldError(path + ".maxFailedIndexes", "Invalid value", limit_detail, max_failed))
+    return errors
+
+
+def _pod_replacement_policy_errors(spec: dict, path: str) -> list[FieldError]:
+    policy = spec.get("podReplacementPolicy")
+    if policy is None:
+        return []
+    if spec.get("podFailurePolicy") is not None:
+        return [] if policy == "Failed" else [not_supported(path, policy, ["Failed"])]
+    if policy not in ("Failed", "TerminatingOrFailed"):
+        return [not_supported(path, policy, ["Failed", "TerminatingOrFailed"])]
+    return []
+
+
+def _container_names(spec: dict) -> set[str]:
+    pod_spec = (spec.get("template") or {}).get("spec") or {}
+    containers = (pod_spec.get("containers") or []) + (pod_spec.get("initContainers") or [])
+    return {(c or {}).get("name") or "" for c in containers}
+
+
+def _pod_failure_policy_errors(spec: dict, policy: dict, path: str) -> list[FieldError]:
+    rules = policy.get("rules") or []
+    errors = []
+    if len(rules) > MAX_POD_FAILURE_POLICY_RULES:
+        errors.append(FieldError(path + ".rules", "Too many", "must have at most 20 items", len(rules)))
+    names = _container_names(spec)
+    for i, rule in enumerate(rules):
+        errors += _pod_failure_rule_errors(spec, rule or {}, f"{path}.rules[{i}]", names)
+    return errors
+
+
+def _pod_failure_rule_errors(spec: dict, rule: dict, path: str, names: set[str]) -> list[FieldError]:
+    errors = []
+    action = rule.get("action") or ""
+    if not action:
+        errors.append(FieldError(path + ".action", "Required value",
+                                 'valid values: ["Count" "FailIndex" "FailJob" "Ignore"]'))
+    elif action == "FailIndex":
+        if spec.get("backoffLimitPerIndex") is None:
+            errors.append(FieldError(path + ".action", "Invalid value",
+                                     "requires the backoffLimitPerIndex to be set", action))
+    elif action not in POD_FAILURE_POLICY_ACTIONS:
+        errors.append(not_supported(path + ".action", action, POD_FAILURE_POLICY_ACTIONS))
+    on_exit_codes, on_conditions = rule.get("onExitCodes"), rule.get("onPodConditions") or []
+    if on_exit_codes is not None:
+        errors += _on_exit_codes_errors(on_exit_codes, path + ".onExitCodes", names)
+    if on_conditions:
+        errors += _on_pod_conditions_errors(on_conditions, path + ".onPodConditions")
+    if on_exit_codes is not None and on_conditions:
+        errors.append(FieldError(path, "Invalid value", "specifying both OnExitCodes and OnPodConditions is not supported"))
+    if on_exit_codes is None and not on_conditions:
+        errors.append(FieldError(path, "Invalid value", "specifying one of OnExitCodes and OnPodConditions is required"))
+    return errors
+
+
+def _on_exit_codes_errors(requirement: dict, path: str, names: set[str]) -> list[FieldError]:
+    errors = []
+    operator = requirement.get("operator") or ""
+    if not operator:
+        errors.append(FieldError(path + ".operator", "Required value", 'valid values: ["In" "NotIn"]'))
+    elif operator not in EXIT_CODE_OPERATORS:
+        errors.append(not_supported(path + ".operator", operator, EXIT_CODE_OPERATORS))
+    container = requirement.get("containerName")
+    if container is not None and container not in names:
+        errors.append(FieldError(path + ".containerName", "Invalid value",
+                                 "must be one of the container or initContainer names in the pod template", container))
+    raw_values = requirement.get("values")
+    values = [v or 0 for v in raw_values or []]
+    shown = GoValue(go_slice("int32", None if raw_values is None else values))
+    if not values:
+        errors.append(FieldError(path + ".values", "Invalid value", "at least one value is required", shown))
+    elif len(values) > MAX_ON_EXIT_CODES_VALUES:
+        errors.append(FieldError(path + ".values", "Too many", "must have at most 255 items", len(values)))
+    seen = set()
+    for j, value in enumerate(values):
+        if operator == "In" and value == 0:
+            errors.append(FieldError(f"{path}.values[{j}]", "Invalid value", "must not be 0 for the In operator", 0))
+        if value in seen:
+            errors.append(FieldError(f"{path}.values[{j}]", "Duplicate value", value=value))
+        seen.add(value)
+    if any(earlier > later for earlier, later in zip(values, values[1:])):
+        errors.append(FieldError(path + ".values", "Invalid value", "must be ordered", shown))
+    return errors
+
+
+def _on_pod_conditions_errors(patterns: list, path: str) -> list[FieldError]:
+    errors = []
+    if len(patterns) > MAX_ON_POD_CONDITIONS_PATTERNS:
+        errors.append(FieldError(path, "Too many", "must have at most 20 items", len(patterns)))
+    for j, pattern in enumerate(patterns):
+        pattern, at = pattern or {}, f"{path}[{j}]"
+        condition_type = pattern.get("type") or ""
+        errors += [FieldError(at + ".type", "Invalid value", msg, condition_type)
+                   for msg in qualified_name_errors(condition_type)]
+        status = pattern.get("status") or ""
+        if not status:
+            errors.append(FieldError(at + ".status", "Required value", 'valid values: ["False" "True" "Unknown"]'))
+        elif status not in CONDITION_STATUSES:
+            errors.append(not_supported(at + ".status", status, CONDITION_STATUSES))
+    return errors
+
+
+def _success_policy_errors(completions, policy: dict, path: str) -> list[FieldError]:
+    rules = policy.get("rules") or []
+    errors = []
+    if not rules:
+        errors.append(FieldError(path + ".rules", "Required value",
+                                 "at least one rules must be specified when the successPolicy is specified"))
+    if len(rules) > MAX_SUCCESS_POLICY_RULES:
+        errors.append(FieldError(path + ".rules", "Too many", "must have at most 20 items", len(rules)))
+    for i, rule in enumerate(rules):
+        errors += _success_rule_errors(completions, rule or {}, f"{path}.rules[{i}]")
+    return errors
+
+
+def _success_rule_errors(completions, rule: dict, path: str) -> list[FieldError]:
+    indexes, count = rule.get("succeededIndexes"), rule.get("succeededCount")
+    errors = []
+    if indexes is None and count is None:
+        errors.append(FieldError(path, "Required value",
+                                 "at least one of succeededCount or succeededIndexes must be specified"))
+    # Upstream dereferences spec.completions here; an Indexed Job without it already has an error.
+    total = 0
+    if indexes is not None:
+        if _nbytes(indexes) > MAX_SUCCEEDED_INDEXES_LENGTH:
+            errors.append(FieldError(path + ".succeededIndexes", "Too long",
+                                     f"may not be more than {MAX_SUCCEEDED_INDEXES_LENGTH} bytes"))
+        if completions is not None:
+            try:
+                total = sum(last - first + 1 for first, last in parse_indexes(indexes, completions))
+            except ValueError as problem:
+                errors.append(FieldError(path + ".succeededIndexes", "Invalid value",
+                                         f"error parsing succeededIndexes: {problem}", indexes))
+    if count is not None:
+        errors += nonnegative(count, path + ".succeededCount")
+        if completions is not None and count > completions:
+            errors.append(FieldError(path + ".succeededCount", "Invalid value",
+                                     f"must be less than or equal to {completions} (the number of specified completions)",
+                                     count))
+        if completions is not None and indexes is not None and count > total:
+            errors.append(FieldError(path + ".succeededCount", "Invalid value",
+                                     f"must be less than or equal to {total} "
+                                     "(the number of indexes in the specified succeededIndexes field)", count))
+    return errors
+
+
+# ---- the pod template (core validation, the rules a Job manifest meets) ---------------
+
+# Volume sources in the order upstream's validateVolumeSource checks them, with the
+# path element it reports (upstream spells two of them differently from the field).
+VOLUME_SOURCES = [
+    ("emptyDir", "emptyDir"), ("hostPath", "hostPath"), ("gitRepo", "gitRepo"),
+    ("gcePersistentDisk", "gcePersistentDisk"), ("awsElasticBlockStore", "awsElasticBlockStore"),
+    ("secret", "secret"), ("nfs", "nfs"), ("iscsi", "iscsi"), ("glusterfs", "glusterfs"), ("flocker", "flocker"),
+    ("persistentVolumeClaim", "persistentVolumeClaim"), ("rbd", "rbd"), ("cinder", "cinder"), ("cephfs", "cephFS"),
+    ("quobyte", "quobyte"), ("downwardAPI", "downwarAPI"), ("fc", "fc"), ("flexVolume", "flexVolume"),
+    ("configMap", "configMap"), ("azureFile", "azureFile"), ("vsphereVolume", "vsphereVolume"),
+    ("photonPersistentDisk", "photonPersistentDisk"), ("portworxVolume", "portworxVolume"),
+    ("azureDisk", "azureDisk"), ("storageos", "storageos"), ("projected", "projected"), ("scaleIO", "scaleIO"),
+    ("csi", "csi"), ("ephemeral", "ephemeral"), ("image", "image"),
+]
+PROBE_FIELDS = ("lifecycle", "livenessProbe", "readinessProbe", "startupProbe")
+
+
+def validate_pod_template(template: dict, path: str) -> list[FieldError]:
+    """Upstream ``ValidatePodTemplateSpec`` (note: template labels are reported at ``<path>.labels``)."""
+    meta = template.get("metadata") or {}
+    errors = validate_labels(meta.get("labels"), path + ".labels")
+    errors += validate_annotations(meta.get("annotations"), path + ".annotations")
+    return errors + validate_pod_spec(template.get("spec") or {}, path + ".spec")
+
+
+def validate_pod_spec(spec: dict, path: str) -> list[FieldError]:
+    """The essential rules of upstream ``ValidatePodSpec``, in its order."""
+    errors = []
+    if spec.get("terminationGracePeriodSeconds") is None:
+        errors.append(FieldError(path + ".terminationGracePeriodSeconds", "Required value"))
+    volumes, volume_errors = _volumes(spec.get("volumes") or [], path + ".volumes")
+    errors += volume_errors
+    containers = spec.get("containers") or []
+    errors += _containers(containers, volumes, path + ".containers")
+    errors += _init_containers(spec.get("initContainers") or [], containers, volumes, path + ".initContainers")
+    restart_policy = spec.get("restartPolicy") or ""
+    if not restart_policy:
+        errors.append(FieldError(path + ".restartPolicy", "Required value"))
+    elif restart_policy not in ("Always", "OnFailure", "Never"):
+        errors.append(not_supported(path + ".restartPolicy", restart_policy, ["Always", "OnFailure", "Never"]))
+    dns_policy = spec.get("dnsPolicy") or ""
+    if not dns_policy:
+        errors.append(FieldError(path + ".dnsPolicy", "Required value"))
+    elif dns_policy not in ("ClusterFirstWithHostNet", "ClusterFirst", "Default", "None"):
+        errors.append(not_supported(path + ".dnsPolicy", dns_policy,
+                                    ["ClusterFirstWithHostNet", "ClusterFirst", "Default", "None"]))
+    errors += validate_labels(spec.get("nodeSelector"), path + ".nodeSelector")
+    deadline = spec.get("activeDeadlineSeconds")
+    if deadline is not None and not 1 <= deadline <= MAX_INT32:
+        errors.append(FieldError(path + ".activeDeadlineSeconds", "Invalid value",
+                                 f"must be between 1 and {MAX_INT32}, inclusive", deadline))
+    for name in ("hostname", "subdomain"):
+        value = spec.get(name) or ""
+        if value:
+            errors += [FieldError(f"{path}.{name}", "Invalid value", msg, value) for msg in dns1123_label_errors(value)]
+    return errors
+
+
+def _volumes(volumes: list, path: str) -> tuple[set[str], list[FieldError]]:
+    """Upstream ``ValidateVolumes``: only volumes without errors can be mounted."""
+    known, errors = set(), []
+    for i, volume in enumerate(volumes):
+        volume, at = volume or {}, f"{path}[{i}]"
+        volume_errors = []
+        sources = [shown for key, shown in VOLUME_SOURCES if volume.get(key) is not None]
+        if not sources:
+            volume_errors.append(FieldError(at, "Required value", "must specify a volume type"))
+        volume_errors += [FieldError(f"{at}.{shown}", "Forbidden", "may not specify more than 1 volume type")
+                          for shown in sources[1:]]
+        name = volume.get("name") or ""
+        if not name:
+            volume_errors.append(FieldError(at + ".name", "Required value"))
+        else:
+            volume_errors += [FieldError(at + ".name", "Invalid value", msg, name) for msg in dns1123_label_errors(name)]
+        if name in known:
+            volume_errors.append(FieldError(at + ".name", "Duplicate value", value=name))
+        if volume_errors:
+            errors += volume_errors
+        else:
+            known.add(name)
+    return known, errors
+
+
+def _container_common(container: dict, volumes: set[str], path: str) -> list[FieldError]:
+    """Upstream ``validateContainerCommon``: name, image, termination message, mounts, pull policy."""
+    errors = []
+    name = container.get("name") or ""
+    if not name:
+        errors.append(FieldError(path + ".name", "Required value"))
+    else:
+        errors += [FieldError(path + ".name", "Invalid value", msg, name) for msg in dns1123_label_errors(name)]
+    if not container.get("image"):
+        errors.append(FieldError(path + ".image", "Required value"))
+    message_policy = container.get("terminationMessagePolicy") or ""
+    if not message_policy:
+        errors.append(FieldError(path + ".terminationMessagePolicy", "Required value"))
+    elif message_policy not in ("File", "FallbackToLogsOnError"):
+        errors.append(not_supported(path + ".terminationMessagePolicy", message_policy,
+                                    ["File", "FallbackToLogsOnError"]))
+    mount_paths = set()
+    for i, mount in enumerate(container.get("volumeMounts") or []):
+        mount, at = mount or {}, f"{path}.volumeMounts[{i}]"
+        mount_name, mount_path = mount.get("name") or "", mount.get("mountPath") or ""
+        if not mount_name:
+            errors.append(FieldError(at + ".name", "Required value"))
+        if mount_name not in volumes:
+            errors.append(FieldError(at + ".name", "Not found", value=mount_name))
+        if not mount_path:
+            errors.append(FieldError(at + ".mountPath", "Required value"))
+        if mount_path in mount_paths:
+            errors.append(FieldError(at + ".mountPath", "Invalid value", "must be unique", mount_path))
+        mount_paths.add(mount_path)
+    pull_policy = container.get("imagePullPolicy") or ""
+    if not pull_policy:
+        errors.append(FieldError(path + ".imagePullPolicy", "Required value"))
+    elif pull_policy not in ("Always", "IfNotPresent", "Never"):
+        errors.append(not_supported(path + ".imagePullPolicy", pull_policy, ["Always", "IfNotPresent", "Never"]))
+    return errors
+
+
+def _containers(containers: list, volumes: set[str], path: str) -> list[FieldError]:
+    if not containers:
+        return [FieldError(path, "Required value")]
+    errors, names = [], set()
+    for i, container in enumerate(containers):
+        container, at = container or {}, f"{path}[{i}]"
+        errors += _container_common(container, volumes, at)
+        name = container.get("name") or ""
+        if name in names:
+            errors.append(FieldError(at + ".name", "Duplicate value", value=name))
+        names.add(name)
+        if container.get("restartPolicy") is not None:
+            errors.append(FieldError(at + ".restartPolicy", "Forbidden", "may not be set for non-init containers"))
+    return errors
+
+
+def _init_containers(init_containers: list, containers: list, volumes: set[str], path: str) -> list[FieldError]:
+    errors = []
+    names = {(c or {}).get("name") or "" for c in containers}
+    for i, container in enumerate(init_containers):
+        container, at = container or {}, f"{path}[{i}]"
+        errors += _container_common(container, volumes, at)
+        restart_policy = container.get("restartPolicy")
+        if restart_policy is not None and restart_policy != "Always":
+            errors.append(not_supported(at + ".restartPolicy", restart_policy, ["Always"]))
+        name = container.get("name") or ""
+        if name in names:
+            errors.append(FieldError(at + ".name", "Duplicate value", value=name))
+        elif name:
+            names.add(name)
+        if restart_policy != "Always":  # only sidecars may have probes and lifecycle hooks
+            errors += [FieldError(f"{at}.{field}", "Forbidden",
+                                  "may not be set for init containers without restartPolicy=Always")
+                       for field in PROBE_FIELDS if container.get(field) is not None]
+    return errors
+
+
+# ---- updates (ValidateJobSpecUpdate) -------------------------------------------------
+
+SCHEDULING_DIRECTIVES = ("nodeSelector", "tolerations", "schedulingGates")
+
+
+def _canonical(value):
+    """Drop nulls and empty lists/maps, as Kubernetes' semantic equality treats nil and empty alike."""
+    if isinstance(value, dict):
+        pairs = {k: _canonical(v) for k, v in value.items()}
+        return {k: v for k, v in pairs.items() if v not in (None, [], {})}
+    if isinstance(value, list):
+        return [_canonical(item) for item in value]
+    return value
+
+
+def _immutable(new, old, path: str, shown) -> list[FieldError]:
+    if _canonical(new) == _canonical(old):
+        return []
+    return [FieldError(path, "Invalid value", "field is immutable", shown)]
+
+
+def validate_job_update(new: dict, old: dict, *, old_suspended_never_started: bool) -> list[FieldError]:
+    """Upstream ``ValidateJobSpecUpdate``: the immutable parts of a Job's spec (both Jobs defaulted)."""
+    new_spec, old_spec = new.get("spec") or {}, old.get("spec") or {}
+    errors = []
+    completions, old_completions = new_spec.get("completions"), old_spec.get("completions")
+    if new_spec.get("completionMode") != "Indexed":
+        errors += _immutable(completions, old_completions, "spec.completions", completions)
+    elif completions != old_completions and completions is not None and completions != new_spec.get("parallelism"):
+        # Elastic Indexed Jobs (GA 1.31): completions may change together with an equal parallelism.
+        errors.append(FieldError("spec.completions", "Invalid value",
+                                 "can only be modified in tandem with spec.parallelism", completions))
+    selector = new_spec.get("selector")
+    errors += _immutable(selector, old_spec.get("selector"), "spec.selector",
+                         None if selector is None else go_label_selector(selector))
+    template, old_template = new_spec.get("template") or {}, dict(old_spec.get("template") or {})
+    if old_suspended_never_started:
+        old_template = _with_scheduling_directives_of(template, old_template)
+    errors += _immutable(template, old_template, "spec.template", GoValue("core.PodTemplateSpec{...}"))
+    for name in ("completionMode", "backoffLimitPerIndex", "managedBy"):
+        errors += _immutable(new_spec.get(name), old_spec.get(name), f"spec.{name}", new_spec.get(name))
+    failure_policy, success_policy = new_spec.get("podFailurePolicy"), new_spec.get("successPolicy")
+    errors += _immutable(failure_policy, old_spec.get("podFailurePolicy"), "spec.podFailurePolicy",
+                         None if failure_policy is None else go_pod_failure_policy(failure_policy))
+    errors += _immutable(success_policy, old_spec.get("successPolicy"), "spec.successPolicy",
+                         None if success_policy is None else go_success_policy(success_policy))
+    return errors
+
+
+def _with_scheduling_directives_of(template: dict, old_template: dict) -> dict:
+    """The old template with the new scheduling directives: those may change while a Job never ran."""
+    pod_spec, old_pod_spec = template.get("spec") or {}, dict(old_template.get("spec") or {})
+    for name in SCHEDULING_DIRECTIVES:
+        old_pod_spec[name] = pod_spec.get(name)
+    affinity = dict(old_pod_spec.get("affinity") or {})
+    affinity["nodeAffinity"] = (pod_spec.get("affinity") or {}).get("nodeAffinity")
+    old_pod_spec["affinity"] = affinity
+    meta, old_meta = template.get("metadata") or {}, dict(old_template.get("metadata") or {})
+    old_meta["labels"], old_meta["annotations"] = meta.get("labels"), meta.get("annotations")
+    return {**old_template, "metadata": old_meta, "spec": old_pod_spec}
