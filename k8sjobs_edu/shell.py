@@ -1,0 +1,2251 @@
+"""A small shell interpreter for the commands in Job manifests. It never runs anything.
+
+Container commands are read, not executed: ``sh -c "sleep 30; date"`` becomes
+"30 s pass, then one line with the virtual time". This module knows the shell
+language (lists, ``&&``/``||``, pipes, ``if``/``for``/``while``, variables,
+bash arrays, ``$(...)``, ``$((...))``, redirections) and a few programs
+(``sleep``, ``echo``, ``date``, ``cat``, ``rev``, the docs' ``perl`` π command,
+simple ``python3 -c`` scripts, …).
+
+Rules that keep it safe and bounded:
+- nothing from a manifest reaches ``subprocess``, ``eval``, ``exec`` or ``import``;
+  Python snippets are read with ``ast.parse`` and walked by hand;
+- programs it does not model take ``DEFAULT_RUN_SECONDS`` and exit 0;
+- shell features it does not model (``case``, functions, ``&``, here-documents,
+  ``read``) make the whole script run like an unmodelled program;
+- loops stop after ``MAX_LOOP_ITERATIONS`` iterations in total: the container then
+  counts as running forever (``FOREVER_SECONDS``), like ``while true`` would.
+
+Messages follow the shell the image really has: busybox ``ash`` (busybox, bash
+and alpine images: ``sh: this: not found``), Debian's ``dash`` (ubuntu, debian,
+perl, python…: ``sh: 1: this: not found``) or ``bash`` (``bash: this: command not
+found``); exit 127 for unknown commands, 2 for syntax errors.
+"""
+from __future__ import annotations
+
+import posixpath
+import re
+from dataclasses import dataclass, field
+
+DEFAULT_RUN_SECONDS = 1.0  # what an unmodelled program (or script) takes
+FOREVER_SECONDS = 1e9  # "sleep infinity", endless loops: ~31 years of virtual time
+MAX_LOOP_ITERATIONS = 1000  # per container run, all loops together
+MAX_LOG_CHARS = 1_000_000  # per container run; the rest is dropped
+
+
+# ---- what the container sees ------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Image:
+    """What the interpreter assumes about a container image.
+
+    ``known`` images are public base images whose programs we know, so an
+    unknown command there is "not found"; in any other image it might be the
+    image's own program and runs for ``DEFAULT_RUN_SECONDS``. ``sh`` names the
+    shell behind ``/bin/sh``: "ash" (busybox), "dash" (Debian) or "bash".
+    """
+
+    name: str
+    known: bool
+    sh: str
+
+
+_ASH_IMAGES = {"busybox", "alpine", "bash"}  # docker.io/library/bash is alpine-based
+_DASH_IMAGES = {"ubuntu", "debian", "perl", "python", "node", "golang", "ruby", "redis",
+                "openjdk", "eclipse-temurin", "buildpack-deps", "nginx", "httpd", "postgres"}
+
+
+def image_info(image: str | None) -> Image:
+    """``"docker.io/library/bash:5"`` → ``Image("bash", known=True, sh="ash")``."""
+    reference = (image or "").split("@", 1)[0]
+    last = reference.rsplit("/", 1)[-1]
+    name, _, tag = last.partition(":")
+    if name in _ASH_IMAGES or (name in _DASH_IMAGES and "alpine" in tag):
+        return Image(name, True, "ash")
+    if name in _DASH_IMAGES:
+        return Image(name, True, "dash")
+    return Image(name, False, "dash")
+
+
+class Trace:
+    """What one container printed over time, as steps ``(seconds, logs)``.
+
+    A step's logs are printed at its start; sleeping with nothing new to print
+    stretches the previous step instead of adding one.
+    """
+
+    __slots__ = ("steps", "pending", "elapsed", "chars")
+
+    def __init__(self) -> None:
+        self.steps: list[list] = []
+        self.pending: list[str] = []
+        self.elapsed = 0.0
+        self.chars = 0
+
+    def write(self, text: str) -> None:
+        if self.chars < MAX_LOG_CHARS:
+            self.pending.append(text[: MAX_LOG_CHARS - self.chars])
+            self.chars += len(text)
+
+    def sleep(self, seconds: float) -> None:
+        if seconds <= 0:
+            return
+        if self.pending:
+            self.steps.append([seconds, "".join(self.pending)])
+            self.pending = []
+        elif self.steps:
+            self.steps[-1][0] += seconds
+        else:
+            self.steps.append([seconds, ""])
+        self.elapsed += seconds
+
+    def finish(self) -> list[tuple[float, str]]:
+        """The steps, with anything printed at the very end as a last 0 s step."""
+        if self.pending or not self.steps:
+            self.steps.append([0.0, "".join(self.pending)])
+            self.pending = []
+        return [(seconds, logs) for seconds, logs in self.steps]
+
+
+class Machine:
+    """One container run: its clock and log, the pod's files and the image."""
+
+    def __init__(self, start: float, files: dict, image: Image, hostname: str,
+                 parse_cache: dict | None = None) -> None:
+        self.start = start  # virtual seconds since the cluster started
+        self.files = files  # path → text, shared by the pod's containers (emptyDir)
+        self.image = image
+        self.hostname = hostname
+        self.trace = Trace()
+        self.log = LogSink(self.trace)
+        self.loop_iterations = 0
+        self.parse_cache = parse_cache if parse_cache is not None else {}
+
+    def now(self) -> float:
+        return self.start + self.trace.elapsed
+
+    def parse(self, script: str, flavour: str):
+        """The parsed script (cached per flavour), or the ShellSyntaxError / Unsupported."""
+        key = (flavour, script)
+        tree = self.parse_cache.get(key)
+        if tree is None:
+            try:
+                tree = Parser(script, bash=flavour == "bash").parse_script()
+            except (ShellSyntaxError, Unsupported) as problem:
+                tree = problem
+            except RecursionError:
+                tree = Unsupported("deeply nested script")
+            if len(self.parse_cache) > 256:
+                self.parse_cache.clear()
+            self.parse_cache[key] = tree
+        return tree
+
+
+class LogSink:
+    def __init__(self, trace: Trace) -> None:
+        self.write = trace.write
+
+
+class BufferSink:
+    def __init__(self) -> None:
+        self.parts: list[str] = []
+
+    def write(self, text: str) -> None:
+        self.parts.append(text)
+
+    def text(self) -> str:
+        return "".join(self.parts)
+
+
+class FileSink:
+    def __init__(self, files: dict, path: str) -> None:
+        self.files = files
+        self.path = path
+
+    def write(self, text: str) -> None:
+        self.files[self.path] = self.files.get(self.path, "") + text
+
+
+class NullSink:
+    def write(self, text: str) -> None:
+        pass
+
+
+@dataclass
+class Streams:
+    stdin: str | None
+    out: object
+    err: object
+
+
+# ---- control flow inside the interpreter ------------------------------------
+
+
+class ShellSyntaxError(Exception):
+    """kind: "token" (unexpected token), "quote", "eof" (expecting a word) or "substitution"."""
+
+    def __init__(self, kind: str, line: int, token: str = "", expecting: str = "") -> None:
+        super().__init__(kind, line, token, expecting)
+        self.kind, self.line, self.token, self.expecting = kind, line, token, expecting
+
+
+class Unsupported(Exception):
+    """A shell feature the interpreter does not model."""
+
+
+class ExitShell(Exception):
+    def __init__(self, status: int) -> None:
+        super().__init__(status)
+        self.status = status
+
+
+class RunsForever(Exception):
+    """The container would never finish (an endless loop)."""
+
+
+class LoopControl(Exception):
+    def __init__(self, kind: str, levels: int) -> None:
+        super().__init__(kind, levels)
+        self.kind, self.levels = kind, levels
+
+
+# ---- syntax tree ------------------------------------------------------------
+
+
+@dataclass
+class Word:
+    parts: list
+
+
+@dataclass
+class Lit:
+    text: str
+
+
+@dataclass
+class Single:
+    text: str
+
+
+@dataclass
+class Double:
+    parts: list
+
+
+@dataclass
+class Param:
+    name: str
+    index: Word | None = None
+    op: str = ""
+    arg: Word | None = None
+    length: bool = False
+
+
+@dataclass
+class CommandSub:
+    body: Sequence
+
+
+@dataclass
+class Arith:
+    expression: Word
+
+
+@dataclass
+class Redirect:
+    fd: int
+    op: str
+    target: Word
+
+
+@dataclass
+class Simple:
+    assignments: list
+    words: list
+    redirects: list
+    line: int
+
+
+@dataclass
+class Pipeline:
+    commands: list
+    negate: bool
+
+
+@dataclass
+class AndOr:
+    first: Pipeline
+    rest: list
+
+
+@dataclass
+class Sequence:
+    items: list
+
+
+@dataclass
+class If:
+    branches: list
+    otherwise: Sequence | None
+    redirects: list = field(default_factory=list)
+
+
+@dataclass
+class Loop:
+    until: bool
+    condition: Sequence
+    body: Sequence
+    redirects: list = field(default_factory=list)
+
+
+@dataclass
+class For:
+    name: str
+    words: list | None
+    body: Sequence
+    redirects: list = field(default_factory=list)
+
+
+@dataclass
+class Group:
+    body: Sequence
+    subshell: bool
+    redirects: list = field(default_factory=list)
+
+
+# ---- parser -----------------------------------------------------------------
+
+_META = frozenset(" \t\n;&|<>()")
+_RESERVED_AT_START = re.compile(r"[A-Za-z{}!]+")
+_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+_ASSIGNMENT = re.compile(r"([A-Za-z_][A-Za-z0-9_]*)=")
+_REDIRECT = re.compile(r"(\d?)(>>|>&|<&|&>|>\||<<|>|<)")
+_CLOSERS = frozenset({"then", "elif", "else", "fi", "do", "done", "}"})
+_UNSUPPORTED_WORDS = {"case": "case", "function": "functions", "select": "select"}
+
+
+class Parser:
+    """Recursive descent over POSIX sh (plus bash arrays when ``bash``)."""
+
+    def __init__(self, text: str, bash: bool) -> None:
+        self.text = text
+        self.pos = 0
+        self.line = 1
+        self.bash = bash
+
+    # characters
+    def peek(self, ahead: int = 0) -> str:
+        index = self.pos + ahead
+        return self.text[index] if index < len(self.text) else ""
+
+    def advance(self, count: int = 1) -> None:
+        self.line += self.text.count("\n", self.pos, self.pos + count)
+        self.pos += count
+
+    def at_end(self) -> bool:
+        return self.pos >= len(self.text)
+
+    def skip_blanks(self) -> None:
+        while True:
+            char = self.peek()
+            if char in (" ", "\t"):
+                self.advance()
+            elif char == "\\" and self.peek(1) == "\n":
+                self.advance(2)
+            elif char == "#":
+                end = self.text.find("\n", self.pos)
+                self.advance((len(self.text) if end < 0 else end) - self.pos)
+            else:
+                return
+
+    def skip_newlines(self) -> None:
+        self.skip_blanks()
+        while self.peek() == "\n":
+            self.advance()
+            self.skip_blanks()
+
+    def peek_reserved(self) -> str:
+        match = _RESERVED_AT_START.match(self.text, self.pos)
+        if not match:
+            return ""
+        after = self.text[match.end():match.end() + 1]
+        return match.group() if after == "" or after in _META else ""
+
+    # errors
+    def unexpected(self, expecting: str = "") -> ShellSyntaxError:
+        self.skip_blanks()
+        if self.at_end():
+            return ShellSyntaxError("eof", self.line, expecting=expecting)
+        token = self.peek_reserved() or self.peek()
+        for double in (";;", "&&", "||", ">>", "<<"):
+            if self.text.startswith(double, self.pos):
+                token = double
+        if token == "\n":
+            token = "newline"
+        return ShellSyntaxError("token", self.line, token=token, expecting=expecting)
+
+    def expect(self, word: str) -> None:
+        self.skip_newlines()
+        if self.peek_reserved() != word:
+            raise self.unexpected(expecting=word)
+        self.advance(len(word))
+
+    # grammar
+    def parse_script(self) -> Sequence:
+        body = self.parse_sequence(frozenset())
+        if not self.at_end():
+            raise self.unexpected()
+        return body
+
+    def parse_sequence(self, stops: frozenset) -> Sequence:
+        items = []
+        while True:
+            self.skip_newlines()
+            if self.at_end() or self.peek() == ")" or self.peek_reserved() in stops:
+                return Sequence(items)
+            items.append(self.parse_and_or())
+            self.skip_blanks()
+            char = self.peek()
+            if char == "&" and self.peek(1) != "&":
+                raise Unsupported("background jobs (&)")
+            if char == ";" and self.peek(1) != ";":
+                self.advance()
+            elif char != "\n":
+                return Sequence(items)
+
+    def parse_and_or(self) -> AndOr:
+        first = self.parse_pipeline()
+        rest = []
+        while True:
+            self.skip_blanks()
+            operator = self.text[self.pos:self.pos + 2]
+            if operator not in ("&&", "||"):
+                return AndOr(first, rest)
+            self.advance(2)
+            self.skip_newlines()
+            rest.append((operator, self.parse_pipeline()))
+
+    def parse_pipeline(self) -> Pipeline:
+        self.skip_blanks()
+        negate = self.peek_reserved() == "!"
+        if negate:
+            self.advance()
+        commands = [self.parse_command()]
+        while True:
+            self.skip_blanks()
+            if self.peek() != "|" or self.peek(1) == "|":
+                return Pipeline(commands, negate)
+            self.advance()
+            self.skip_newlines()
+            commands.append(self.parse_command())
+
+    def parse_command(self):
+        self.skip_blanks()
+        word = self.peek_reserved()
+        if word in _UNSUPPORTED_WORDS:
+            raise Unsupported(_UNSUPPORTED_WORDS[word])
+        if word in _CLOSERS or word == "!":
+            raise self.unexpected()
+        if word == "if":
+            command = self.parse_if()
+        elif word in ("while", "until"):
+            self.advance(len(word))
+            condition = self.parse_sequence(frozenset({"do"}))
+            self.expect("do")
+            body = self.parse_sequence(frozenset({"done"}))
+            self.expect("done")
+            command = Loop(word == "until", condition, body)
+        elif word == "for":
+            command = self.parse_for()
+        elif word == "{":
+            self.advance()
+            body = self.parse_sequence(frozenset({"}"}))
+            self.expect("}")
+            command = Group(body, subshell=False)
+        elif self.peek() == "(":
+            if self.peek(1) == "(":
+                raise Unsupported("arithmetic commands (( ))")
+            self.advance()
+            body = self.parse_sequence(frozenset())
+            self.skip_newlines()
+            if self.peek() != ")":
+                raise self.unexpected(expecting=")")
+            self.advance()
+            command = Group(body, subshell=True)
+        else:
+            return self.parse_simple()
+        if not self.body_is_complete(command):
+            raise self.unexpected()
+        command.redirects = self.parse_redirects()
+        return command
+
+    @staticmethod
+    def body_is_complete(command) -> bool:
+        if isinstance(command, If):
+            return all(cond.items and body.items for cond, body in command.branches)
+        if isinstance(command, Loop):
+            return bool(command.condition.items and command.body.items)
+        return bool(command.body.items)
+
+    def parse_if(self) -> If:
+        self.advance(2)
+        branches = []
+        while True:
+            condition = self.parse_sequence(frozenset({"then"}))
+            self.expect("then")
+            body = self.parse_sequence(frozenset({"elif", "else", "fi"}))
+            branches.append((condition, body))
+            self.skip_newlines()
+            word = self.peek_reserved()
+            self.advance(len(word))
+            if word == "elif":
+                continue
+            if word == "fi":
+                return If(branches, None)
+            if word == "else":
+                otherwise = self.parse_sequence(frozenset({"fi"}))
+                self.expect("fi")
+                if not otherwise.items:
+                    raise self.unexpected()
+                return If(branches, otherwise)
+            raise self.unexpected(expecting="fi")
+
+    def parse_for(self) -> For:
+        self.advance(3)
+        self.skip_blanks()
+        match = _NAME.match(self.text, self.pos)
+        if not match:
+            raise self.unexpected()
+        self.advance(match.end() - self.pos)
+        self.skip_blanks()
+        words = None
+        if self.peek_reserved() == "in":
+            self.advance(2)
+            words = []
+            while True:
+                self.skip_blanks()
+                if self.peek() in (";", "\n", ""):
+                    break
+                words.append(self.parse_word())
+        self.skip_blanks()
+        if self.peek() == ";":
+            self.advance()
+        self.expect("do")
+        body = self.parse_sequence(frozenset({"done"}))
+        self.expect("done")
+        return For(match.group(), words, body)
+
+    def parse_redirects(self) -> list:
+        redirects = []
+        while True:
+            self.skip_blanks()
+            redirect = self.try_redirect()
+            if redirect is None:
+                return redirects
+            redirects.append(redirect)
+
+    def try_redirect(self) -> Redirect | None:
+        match = _REDIRECT.match(self.text, self.pos)
+        if not match:
+            return None
+        digits, operator = match.groups()
+        if operator == "<<":
+            raise Unsupported("here-documents")
+        self.advance(match.end() - self.pos)
+        self.skip_blanks()
+        if self.at_end() or self.peek() in _META:
+            raise self.unexpected()
+        default_fd = 0 if operator in ("<", "<&") else 1
+        return Redirect(int(digits) if digits else default_fd, operator, self.parse_word())
+
+    def parse_simple(self) -> Simple:
+        line = self.line
+        assignments, words, redirects = [], [], []
+        while True:
+            self.skip_blanks()
+            char = self.peek()
+            if char == "" or char in "\n;&|)":
+                break
+            if char == "(":
+                if len(words) == 1 and self.text.startswith("()", self.pos):
+                    raise Unsupported("functions")
+                raise self.unexpected()
+            redirect = self.try_redirect()
+            if redirect is not None:
+                redirects.append(redirect)
+                continue
+            word = self.parse_word()
+            assignment = None if words else self.split_assignment(word)
+            if assignment is None:
+                words.append(word)
+            else:
+                assignments.append(assignment)
+        if not (assignments or words or redirects):
+            raise self.unexpected()
+        return Simple(assignments, words, redirects, line)
+
+    def split_assignment(self, word: Word):
+        """``NAME=value`` → (name, Word); ``NAME=(a b)`` → (name, [Word, …]) in bash."""
+        first = word.parts[0] if word.parts else None
+        match = _ASSIGNMENT.match(first.text) if isinstance(first, Lit) else None
+        if not match:
+            return None
+        rest = first.text[match.end():]
+        value = Word(([Lit(rest)] if rest else []) + word.parts[1:])
+        if not value.parts and self.peek() == "(":
+            if not self.bash:
+                raise self.unexpected()
+            return match.group(1), self.parse_array()
+        return match.group(1), value
+
+    def parse_array(self) -> list:
+        self.advance()
+        words = []
+        while True:
+            self.skip_newlines()
+            if self.at_end():
+                raise self.unexpected(expecting=")")
+            if self.peek() == ")":
+                self.advance()
+                return words
+            words.append(self.parse_word())
+
+    def parse_word(self) -> Word:
+        parts: list = []
+        literal: list[str] = []
+
+        def flush() -> None:
+            if literal:
+                parts.append(Lit("".join(literal)))
+                literal.clear()
+
+        while not self.at_end():
+            char = self.peek()
+            if char in _META:
+                break
+            if char == "'":
+                end = self.text.find("'", self.pos + 1)
+                if end < 0:
+                    raise ShellSyntaxError("quote", self.line)
+                flush()
+                parts.append(Single(self.text[self.pos + 1:end]))
+                self.advance(end + 1 - self.pos)
+            elif char == '"':
+                flush()
+                parts.append(self.parse_double())
+            elif char == "\\":
+                if self.peek(1) != "\n":
+                    literal.append(self.peek(1))
+                self.advance(2)
+            elif char in "$`":
+                flush()
+                parts.append(self.parse_dollar() if char == "$" else self.parse_backtick())
+            else:
+                literal.append(char)
+                self.advance()
+        flush()
+        return Word(parts)
+
+    def parse_double(self, closer: str = '"') -> Double:
+        start_line = self.line
+        if closer == '"':
+            self.advance()
+        parts: list = []
+        literal: list[str] = []
+        while True:
+            char = self.peek()
+            if char == "" and closer == "\0":  # parsing a whole sub-text
+                break
+            if char == "":
+                raise ShellSyntaxError("quote" if closer == '"' else "substitution", start_line)
+            if char == closer:
+                if closer == '"':
+                    self.advance()
+                break
+            if char == "\\" and self.peek(1) in '$`"\\\n' + closer:
+                if self.peek(1) != "\n":
+                    literal.append(self.peek(1))
+                self.advance(2)
+            elif char in "$`":
+                if literal:
+                    parts.append(Lit("".join(literal)))
+                    literal = []
+                parts.append(self.parse_dollar() if char == "$" else self.parse_backtick())
+            elif char == '"' and closer != '"':
+                parts.append(self.parse_double())
+            else:
+                literal.append(char)
+                self.advance()
+        if literal:
+            parts.append(Lit("".join(literal)))
+        return Double(parts)
+
+    def parse_dollar(self):
+        following = self.peek(1)
+        if following == "(" and self.peek(2) == "(":
+            return self.parse_arith()
+        if following == "(":
+            self.advance(2)
+            body = self.parse_sequence(frozenset())
+            self.skip_newlines()
+            if self.peek() != ")":
+                raise self.unexpected(expecting=")")
+            self.advance()
+            return CommandSub(body)
+        if following == "{":
+            return self.parse_braced_param()
+        match = _NAME.match(self.text, self.pos + 1)
+        if match:
+            self.advance(match.end() - self.pos)
+            return Param(match.group())
+        if following and following in "0123456789?#$!@*-":
+            self.advance(2)
+            return Param(following)
+        self.advance()
+        return Lit("$")
+
+    def parse_arith(self) -> Arith:
+        start, depth, index = self.pos + 3, 2, self.pos + 3
+        while index < len(self.text):
+            char = self.text[index]
+            depth += (char == "(") - (char == ")")
+            if depth == 0:
+                break
+            index += 1
+        if depth:
+            raise ShellSyntaxError("eof", self.line, expecting="))")
+        inner = self.text[start:index - 1]
+        self.advance(index + 1 - self.pos)
+        return Arith(Parser(inner, self.bash).parse_double(closer="\0"))
+
+    def parse_braced_param(self) -> Param:
+        line = self.line
+        self.advance(2)
+        length = self.peek() == "#" and self.peek(1) not in ("}", "")
+        if length:
+            self.advance()
+        match = _NAME.match(self.text, self.pos)
+        if match:
+            name = match.group()
+            self.advance(len(name))
+        elif self.peek() and self.peek() in "0123456789?#$!@*-":
+            name = self.peek()
+            self.advance()
+        else:
+            raise ShellSyntaxError("substitution", line)
+        index = None
+        if self.peek() == "[":
+            if not self.bash:
+                raise ShellSyntaxError("substitution", line)
+            end = self.text.find("]", self.pos)
+            if end < 0:
+                raise ShellSyntaxError("substitution", line)
+            index = Parser(self.text[self.pos + 1:end], True).parse_double(closer="\0")
+            self.advance(end + 1 - self.pos)
+        op = ""
+        for candidate in (":-", ":=", ":+", ":?", "-", "=", "+", "?"):
+            if self.text.startswith(candidate, self.pos):
+                op = candidate
+                self.advance(len(candidate))
+                break
+        arg = None
+        if op:
+            arg = Word([self.parse_double(closer="}")])
+        if self.peek() != "}":
+            if self.peek() in ("%", "#", "/", ":", "^", ","):
+                raise Unsupported("parameter patterns")
+            raise ShellSyntaxError("substitution", line)
+        self.advance()
+        return Param(name, Word([index]) if index else None, op, arg, length)
+
+    def parse_backtick(self) -> CommandSub:
+        chars, index = [], self.pos + 1
+        while index < len(self.text) and self.text[index] != "`":
+            if self.text[index] == "\\" and index + 1 < len(self.text) and self.text[index + 1] in "`\\$":
+                index += 1
+            chars.append(self.text[index])
+            index += 1
+        if index >= len(self.text):
+            raise ShellSyntaxError("quote", self.line)
+        self.advance(index + 1 - self.pos)
+        return CommandSub(Parser("".join(chars), self.bash).parse_script())
+
+
+# ---- messages in each shell's own words ------------------------------------
+
+
+def syntax_message(problem: ShellSyntaxError, flavour: str, arg0: str, script: str) -> str:
+    """The error a real shell prints for a script it cannot parse (all exit 2)."""
+    token, line = problem.token, problem.line
+    if flavour == "bash":
+        where = f"{arg0}: -c: line {line}: "
+        if problem.kind == "quote":
+            return where + "unexpected EOF while looking for matching `\"'\n"
+        if problem.kind == "substitution":
+            return f"{arg0}: line {line}: bad substitution\n"
+        if problem.kind == "eof":
+            return f"{arg0}: -c: line {line + 1}: syntax error: unexpected end of file\n"
+        source_line = script.split("\n")[line - 1] if line <= script.count("\n") + 1 else ""
+        return f"{where}syntax error near unexpected token `{token}'\n{where}`{source_line}'\n"
+    quoted = token if token == "newline" else f'"{token}"'
+    expecting = f' (expecting "{problem.expecting}")' if problem.expecting else ""
+    if flavour == "dash":
+        where = f"{arg0}: {line}: "
+        if problem.kind == "quote":
+            return where + "Syntax error: Unterminated quoted string\n"
+        if problem.kind == "substitution":
+            return where + "Bad substitution\n"
+        if problem.kind == "eof":
+            return where + f"Syntax error: end of file unexpected{expecting}\n"
+        return where + f"Syntax error: {quoted} unexpected{expecting}\n"
+    where = f"{arg0}: "
+    if problem.kind == "quote":
+        return where + "syntax error: unterminated quoted string\n"
+    if problem.kind == "substitution":
+        return where + "syntax error: bad substitution\n"
+    if problem.kind == "eof":
+        return where + f"syntax error: unexpected end of file{expecting}\n"
+    return where + f"syntax error: unexpected {quoted}{expecting}\n"
+
+
+# ---- the shell --------------------------------------------------------------
+
+
+class Shell:
+    """One shell process: its variables, options and the script it runs."""
+
+    def __init__(self, machine: Machine, flavour: str, arg0: str, env: dict,
+                 positional: list | None = None, errexit: bool = False) -> None:
+        self.machine = machine
+        self.flavour = flavour
+        self.arg0 = arg0
+        self.vars = dict(env)
+        self.arrays: dict[str, list[str]] = {}
+        self.positional = positional or []
+        self.errexit = errexit
+        self.status = 0
+        self.line = 1
+        self.cwd = "/"
+        self.condition_depth = 0
+        self.loop_depth = 0
+        self.err = machine.log
+
+    def child(self) -> Shell:
+        """A subshell: a copy of this shell's state; changes stay inside."""
+        clone = Shell(self.machine, self.flavour, self.arg0, self.vars, self.positional, self.errexit)
+        clone.arrays = {name: list(values) for name, values in self.arrays.items()}
+        clone.status, clone.line, clone.cwd, clone.err = self.status, self.line, self.cwd, self.err
+        return clone
+
+    def prefix(self) -> str:
+        """How this shell starts an error message ("sh: 1: " for dash)."""
+        return f"{self.arg0}: {self.line}: " if self.flavour == "dash" else f"{self.arg0}: "
+
+    def cannot_open(self, name: str, io: Streams) -> None:
+        messages = {"dash": f"cannot open {name}: No such file", "bash": f"{name}: No such file or directory"}
+        self.fail(messages.get(self.flavour, f"can't open '{name}': No such file or directory"), io)
+
+    def fail(self, message: str, io: Streams, status: int = 2) -> int:
+        io.err.write(self.prefix() + message + "\n")
+        return status
+
+    def run_script(self, script: str, io: Streams) -> int:
+        tree = self.machine.parse(script, self.flavour)
+        if isinstance(tree, ShellSyntaxError):
+            io.err.write(syntax_message(tree, self.flavour, self.arg0, script))
+            return 2
+        if isinstance(tree, Unsupported):
+            self.machine.trace.sleep(DEFAULT_RUN_SECONDS)
+            return 0
+        try:
+            return self.run_sequence(tree, io)
+        except ExitShell as stop:
+            return stop.status
+        except LoopControl:
+            return 0
+
+    # ---- commands
+    def run_sequence(self, sequence: Sequence, io: Streams) -> int:
+        status = 0
+        for item in sequence.items:
+            status = self.run_and_or(item, io)
+            if status and self.errexit and not self.condition_depth:
+                raise ExitShell(status)
+        return status
+
+    def run_and_or(self, item: AndOr, io: Streams) -> int:
+        pipelines = [item.first] + [pipeline for _, pipeline in item.rest]
+        operators = [None] + [operator for operator, _ in item.rest]
+        status = 0
+        for position, (operator, pipeline) in enumerate(zip(operators, pipelines)):
+            if operator == "&&" and status != 0 or operator == "||" and status == 0:
+                continue
+            is_last = position == len(pipelines) - 1
+            self.condition_depth += not is_last
+            try:
+                status = self.run_pipeline(pipeline, io)
+            finally:
+                self.condition_depth -= not is_last
+        return status
+
+    def run_pipeline(self, pipeline: Pipeline, io: Streams) -> int:
+        self.condition_depth += pipeline.negate
+        try:
+            if len(pipeline.commands) == 1:
+                status = self.run_command(pipeline.commands[0], io)
+            else:
+                status = self.run_piped(pipeline.commands, io)
+        finally:
+            self.condition_depth -= pipeline.negate
+        if pipeline.negate:
+            status = 0 if status else 1
+        self.status = status
+        return status
+
+    def run_piped(self, commands: list, io: Streams) -> int:
+        # Simplification: the commands of a pipe run one after another.
+        stdin, status = io.stdin, 0
+        for position, command in enumerate(commands):
+            out = io.out if position == len(commands) - 1 else BufferSink()
+            try:
+                status = self.child().run_command(command, Streams(stdin, out, io.err))
+            except ExitShell as stop:
+                status = stop.status
+            if out is not io.out:
+                stdin = out.text()
+        return status
+
+    def run_command(self, command, io: Streams) -> int:
+        if isinstance(command, Simple):
+            return self.run_simple(command, io)
+        io = self.redirect(command.redirects, io)
+        if io is None:
+            return 1
+        if isinstance(command, If):
+            for condition, body in command.branches:
+                if self.run_condition(condition, io) == 0:
+                    return self.run_sequence(body, io)
+            return self.run_sequence(command.otherwise, io) if command.otherwise else 0
+        if isinstance(command, Loop):
+            return self.run_loop(command, io)
+        if isinstance(command, For):
+            values = self.positional if command.words is None else self.expand_words(command.words)
+            return self.run_loop(command, io, values)
+        if command.subshell:
+            try:
+                return self.child().run_sequence(command.body, io)
+            except ExitShell as stop:
+                return stop.status
+        return self.run_sequence(command.body, io)
+
+    def run_condition(self, condition: Sequence, io: Streams) -> int:
+        self.condition_depth += 1
+        try:
+            return self.run_sequence(condition, io)
+        finally:
+            self.condition_depth -= 1
+
+    def run_loop(self, loop, io: Streams, values: list | None = None) -> int:
+        status, count = 0, 0
+        self.loop_depth += 1
+        try:
+            while True:
+                self.machine.loop_iterations += 1
+                if self.machine.loop_iterations > MAX_LOOP_ITERATIONS:
+                    raise RunsForever()
+                if values is not None:
+                    if count == len(values):
+                        break
+                    self.vars[loop.name] = values[count]
+                    count += 1
+                elif (self.run_condition(loop.condition, io) == 0) == loop.until:
+                    break
+                try:
+                    status = self.run_sequence(loop.body, io)
+                except LoopControl as control:
+                    if control.levels > 1:
+                        raise LoopControl(control.kind, control.levels - 1) from None
+                    if control.kind == "break":
+                        break
+        finally:
+            self.loop_depth -= 1
+        return status
+
+    def run_simple(self, command: Simple, io: Streams) -> int:
+        self.line = command.line
+        self.err = io.err
+        self.substitution_status = None
+        argv = self.expand_words(command.words)
+        values = [(name, self.assigned_value(value)) for name, value in command.assignments]
+        if not argv:
+            for name, value in values:
+                self.assign(name, value)
+            io = self.redirect(command.redirects, io)
+            if io is None:
+                return 2 if self.flavour == "dash" else 1
+            return self.substitution_status or 0
+        io = self.redirect(command.redirects, io)
+        if io is None:
+            return 2 if self.flavour == "dash" else 1
+        overrides = {name: value for name, value in values if isinstance(value, str)}
+        return run_program(argv, self.exported(overrides), io, self.machine, self)
+
+    def exported(self, overrides: dict) -> dict:
+        # Simplification: every variable is exported to child programs.
+        if not overrides:
+            return self.vars
+        env = dict(self.vars)
+        env.update(overrides)
+        return env
+
+    def assigned_value(self, value):
+        if isinstance(value, list):
+            return self.expand_words(value)
+        return "".join(self.expand_word(value, split=False))
+
+    def assign(self, name: str, value) -> None:
+        if isinstance(value, list):
+            self.arrays[name] = value
+            self.vars.pop(name, None)
+        else:
+            self.vars[name] = value
+            self.arrays.pop(name, None)
+
+    # ---- redirections
+    def redirect(self, redirects: list, io: Streams) -> Streams | None:
+        if not redirects:
+            return io
+        io = Streams(io.stdin, io.out, io.err)
+        for redirect in redirects:
+            target = " ".join(self.expand_word(redirect.target))
+            if redirect.op in (">&", "<&"):
+                source = {"1": io.out, "2": io.err}.get(target, NullSink())
+                if redirect.fd == 2:
+                    io.err = source
+                else:
+                    io.out = source
+                continue
+            path = self.resolve(target)
+            if redirect.op == "<":
+                if path not in self.machine.files:
+                    self.cannot_open(target, io)
+                    return None
+                io.stdin = self.machine.files[path]
+                continue
+            sink = self.open_for_writing(path, append=redirect.op == ">>", io=io)
+            if redirect.op == "&>":
+                io.out = io.err = sink
+            elif redirect.fd == 2:
+                io.err = sink
+            else:
+                io.out = sink
+        return io
+
+    def open_for_writing(self, path: str, append: bool, io: Streams):
+        special = {"/dev/null": NullSink(), "/dev/stdout": io.out, "/dev/stderr": io.err}
+        if path in special:
+            return special[path]
+        if not append:
+            self.machine.files[path] = ""
+        return FileSink(self.machine.files, path)
+
+    def resolve(self, path: str) -> str:
+        return posixpath.normpath(posixpath.join(self.cwd, path))
+
+    # ---- expansions
+    def expand_words(self, words: list) -> list[str]:
+        fields: list[str] = []
+        for word in words:
+            fields.extend(self.expand_word(word))
+        return fields
+
+    def expand_word(self, word: Word, split: bool = True) -> list[str]:
+        """A word → its fields: quotes keep text together, unquoted expansions split."""
+        fields = [[]]  # each field: list of text pieces
+        solid = [False]  # whether the field exists even when empty ("" or '')
+        for part in word.parts:
+            if isinstance(part, Lit):
+                fields[-1].append(part.text)
+                solid[-1] = True
+            elif isinstance(part, Single):
+                fields[-1].append(part.text)
+                solid[-1] = True
+            elif isinstance(part, Double):
+                solid[-1] = True
+                for inner in part.parts:
+                    value = self.expand_part(inner)
+                    if isinstance(value, list):  # "$@", "${a[@]}": one field each
+                        for position, item in enumerate(value):
+                            if position:
+                                fields.append([])
+                                solid.append(True)
+                            fields[-1].append(item)
+                    else:
+                        fields[-1].append(value)
+            else:
+                value = self.expand_part(part)
+                if isinstance(value, list):
+                    value = " ".join(value)
+                if not split:
+                    fields[-1].append(value)
+                    continue
+                pieces = value.split()
+                if value[:1].isspace() and (fields[-1] or solid[-1]):
+                    fields.append([])
+                    solid.append(False)
+                for position, piece in enumerate(pieces):
+                    if position:
+                        fields.append([])
+                        solid.append(False)
+                    fields[-1].append(piece)
+                if pieces and value[-1:].isspace():
+                    fields.append([])
+                    solid.append(False)
+        return ["".join(pieces) for pieces, keep in zip(fields, solid) if pieces or keep]
+
+    def expand_part(self, part):
+        if isinstance(part, (Lit, Single)):
+            return part.text
+        if isinstance(part, Double):
+            return "".join(value if isinstance(value, str) else " ".join(value)
+                           for value in map(self.expand_part, part.parts))
+        if isinstance(part, Param):
+            return self.parameter(part)
+        if isinstance(part, CommandSub):
+            return self.substitute(part.body)
+        if isinstance(part, Arith):
+            return str(self.arithmetic(self.expand_part(part.expression)))
+        raise TypeError(f"unknown word part {part!r}")
+
+    def substitute(self, body: Sequence) -> str:
+        captured = BufferSink()
+        try:
+            status = self.child().run_sequence(body, Streams(None, captured, self.err))
+        except ExitShell as stop:
+            status = stop.status
+        except LoopControl:
+            status = 0
+        self.substitution_status = status
+        return captured.text().rstrip("\n")
+
+    def parameter(self, param: Param):
+        name = param.name
+        value = self.lookup(param)
+        if param.length:
+            return str(len(value) if isinstance(value, list) else len(value or ""))
+        op = param.op
+        if op:
+            is_set = value is not None and (not op.startswith(":") or value != "")
+            if op in (":-", "-") and not is_set:
+                return self.expand_part(param.arg.parts[0])
+            if op in (":=", "=") and not is_set:
+                value = self.expand_part(param.arg.parts[0])
+                self.assign(name, value)
+                return value
+            if op in (":+", "+"):
+                return self.expand_part(param.arg.parts[0]) if is_set else ""
+            if op in (":?", "?") and not is_set:
+                unset = {":?": "parameter not set or null", "?": "parameter not set"}[op]
+                if self.flavour == "bash" and op == ":?":
+                    unset = "parameter null or not set"
+                message = self.expand_part(param.arg.parts[0]) or unset
+                self.fail(f"{name}: {message}", Streams(None, None, self.err))
+                raise ExitShell(2)
+        return "" if value is None else value
+
+    def lookup(self, param: Param):
+        name = param.name
+        if name in ("@", "*"):
+            return list(self.positional)
+        special = {"?": str(self.status), "#": str(len(self.positional)), "$": "1",
+                   "!": "", "-": "", "0": self.arg0}
+        if name in special:
+            return special[name]
+        if name.isdigit():
+            number = int(name)
+            return self.positional[number - 1] if number <= len(self.positional) else None
+        if param.index is not None:
+            subscript = self.expand_part(param.index.parts[0])
+            array = self.arrays.get(name)
+            if array is None:
+                array = [self.vars[name]] if name in self.vars else []
+            if subscript in ("@", "*"):
+                return list(array)
+            position = self.arithmetic(subscript)
+            if position < 0:
+                position += len(array)
+            return array[position] if 0 <= position < len(array) else None
+        if name in self.vars:
+            return self.vars[name]
+        array = self.arrays.get(name)
+        return array[0] if array else None
+
+    def arithmetic(self, text: str) -> int:
+        try:
+            return Arithmetic(text, self).evaluate()
+        except ArithmeticProblem as problem:
+            if self.flavour == "bash":
+                self.err.write(f"{self.arg0}: {text}: {problem}\n")
+                raise ExitShell(1) from None
+            self.fail(f"arithmetic expression: {problem}: \"{text}\"", Streams(None, None, self.err))
+            raise ExitShell(2) from None
+
+
+# ---- $(( )) ----------------------------------------------------------------
+
+
+class ArithmeticProblem(Exception):
+    pass
+
+
+_ARITH_TOKEN = re.compile(r"\s*(0[xX][0-9a-fA-F]+|\d+|[A-Za-z_][A-Za-z0-9_]*|"
+                          r"\*\*|<=|>=|==|!=|&&|\|\||<<|>>|[-+*/%()<>!~?:&|^])")
+_BINARY_LEVELS = [("||",), ("&&",), ("|",), ("^",), ("&",), ("==", "!="), ("<", "<=", ">", ">="),
+                  ("<<", ">>"), ("+", "-"), ("*", "/", "%")]
+
+
+class Arithmetic:
+    """Shell arithmetic on integers: C operators and precedence, variables by name."""
+
+    def __init__(self, text: str, shell: Shell, depth: int = 0) -> None:
+        self.tokens, position = [], 0
+        text = text.strip()
+        while position < len(text):
+            match = _ARITH_TOKEN.match(text, position)
+            if not match:
+                raise ArithmeticProblem("expecting primary")
+            self.tokens.append(match.group(1))
+            position = match.end()
+            while position < len(text) and text[position].isspace():
+                position += 1
+        self.index = 0
+        self.shell = shell
+        self.depth = depth
+
+    def evaluate(self) -> int:
+        if not self.tokens:
+            return 0
+        value = self.ternary()
+        if self.index != len(self.tokens):
+            raise ArithmeticProblem("expecting EOF")
+        return value
+
+    def take(self, *choices: str) -> str | None:
+        if self.index < len(self.tokens) and self.tokens[self.index] in choices:
+            self.index += 1
+            return self.tokens[self.index - 1]
+        return None
+
+    def ternary(self) -> int:
+        condition = self.binary(0)
+        if self.take("?"):
+            yes = self.ternary()
+            if not self.take(":"):
+                raise ArithmeticProblem("expecting ':'")
+            no = self.ternary()
+            return yes if condition else no
+        return condition
+
+    def binary(self, level: int) -> int:
+        if level == len(_BINARY_LEVELS):
+            return self.unary()
+        value = self.binary(level + 1)
+        while True:
+            operator = self.take(*_BINARY_LEVELS[level])
+            if operator is None:
+                return value
+            value = apply_arithmetic(operator, value, self.binary(level + 1))
+
+    def unary(self) -> int:
+        operator = self.take("-", "+", "!", "~")
+        if operator:
+            value = self.unary()
+            return {"-": -value, "+": value, "!": int(not value), "~": ~value}[operator]
+        return self.power()
+
+    def power(self) -> int:
+        base = self.primary()
+        if self.take("**"):
+            exponent = self.unary()
+            if exponent < 0 or exponent > 4096:
+                raise ArithmeticProblem("exponent out of range")
+            return base ** exponent
+        return base
+
+    def primary(self) -> int:
+        if self.take("("):
+            value = self.ternary()
+            if not self.take(")"):
+                raise ArithmeticProblem("expecting ')'")
+            return value
+        if self.index >= len(self.tokens):
+            raise ArithmeticProblem("expecting primary")
+        token = self.tokens[self.index]
+        self.index += 1
+        if token[0].isdigit():
+            return int(token, 16) if token[:2].lower() == "0x" else int(token)
+        if _NAME.fullmatch(token):
+            text = self.shell.lookup(Param(token)) or ""
+            if isinstance(text, list) or self.depth > 8:
+                raise ArithmeticProblem("expecting primary")
+            return Arithmetic(text, self.shell, self.depth + 1).evaluate()
+        raise ArithmeticProblem("expecting primary")
+
+
+def apply_arithmetic(operator: str, left: int, right: int) -> int:
+    if operator in ("/", "%"):
+        if right == 0:
+            raise ArithmeticProblem("division by zero")
+        quotient = abs(left) // abs(right) * (1 if (left < 0) == (right < 0) else -1)
+        return quotient if operator == "/" else left - quotient * right
+    if operator in ("<<", ">>") and not 0 <= right <= 63:
+        raise ArithmeticProblem("shift out of range")
+    results = {
+        "||": lambda: int(bool(left or right)), "&&": lambda: int(bool(left and right)),
+        "|": lambda: left | right, "^": lambda: left ^ right, "&": lambda: left & right,
+        "==": lambda: int(left == right), "!=": lambda: int(left != right),
+        "<": lambda: int(left < right), "<=": lambda: int(left <= right),
+        ">": lambda: int(left > right), ">=": lambda: int(left >= right),
+        "<<": lambda: left << right, ">>": lambda: left >> right,
+        "+": lambda: left + right, "-": lambda: left - right, "*": lambda: left * right,
+    }
+    return results[operator]()
+
+
+# ---- running a program -------------------------------------------------------
+
+
+def run_container(argv: list, env: dict, machine: Machine) -> int:
+    """Runs a container's command line (after Kubernetes' ``$(VAR)`` expansion)."""
+    if not argv:
+        machine.trace.sleep(DEFAULT_RUN_SECONDS)  # the image's own entrypoint: unknown
+        return 0
+    try:
+        return run_program(argv, env, Streams(None, machine.log, machine.log), machine, None)
+    except RunsForever:
+        machine.trace.sleep(FOREVER_SECONDS)
+        return 0
+
+
+def interpret(argv: list, image: str = "busybox", env: dict | None = None, start: float = 0.0,
+              files: dict | None = None, hostname: str = "pod") -> tuple[int, list[tuple[float, str]]]:
+    """What a container with this command line would do: (exit code, [(seconds, logs), …]).
+
+    For example ``interpret(["sh", "-c", "sleep 30; date"])`` is
+    ``(0, [(30.0, ""), (0.0, "Wed Jan  1 00:00:30 UTC 2025\n")])``.
+    """
+    machine = Machine(start, {} if files is None else files, image_info(image), hostname)
+    status = run_container(list(argv), dict(env or {}), machine)
+    return status, machine.trace.finish()
+
+
+@dataclass
+class Call:
+    """One program invocation: its arguments, environment and streams."""
+
+    argv: list
+    env: dict
+    io: Streams
+    machine: Machine
+    shell: Shell | None  # the calling shell (None for the container's own command)
+
+    @property
+    def busybox(self) -> bool:
+        return self.machine.image.sh == "ash"
+
+    def error(self, message: str, status: int = 1) -> int:
+        self.io.err.write(message + "\n")
+        return status
+
+    def path(self, name: str) -> str:
+        cwd = self.shell.cwd if self.shell else "/"
+        return posixpath.normpath(posixpath.join(cwd, name))
+
+    def read(self, name: str) -> str | None:
+        return self.machine.files.get(self.path(name))
+
+
+def run_program(argv: list, env: dict, io: Streams, machine: Machine, shell: Shell | None) -> int:
+    """Runs ``argv`` as the shell (or the container runtime) would find it."""
+    name = argv[0]
+    call = Call(argv, env, io, machine, shell)
+    if shell is not None and name in BUILTINS:
+        return BUILTINS[name](call)
+    base = name.rsplit("/", 1)[-1]
+    program = PROGRAMS.get(base) or (python if _PYTHON.fullmatch(base) else None)
+    if program is not None:
+        return program(call)
+    if "/" in name and call.read(name) is not None:
+        return run_shell(Call([machine.image.sh, name] + argv[1:], env, io, machine, shell))
+    if base in KNOWN_UNMODELLED or "/" in name or not machine.image.known:
+        machine.trace.sleep(DEFAULT_RUN_SECONDS)
+        return 0
+    if shell is None:
+        # The container runtime cannot start it: no output, exit 128 (reason StartError).
+        return 128
+    message = "command not found" if shell.flavour == "bash" else "not found"
+    return shell.fail(f"{name}: {message}", io, status=127)
+
+
+_PYTHON = re.compile(r"python(3(\.\d+)?)?")
+
+# Programs present in common images that the interpreter does not model: they
+# run for DEFAULT_RUN_SECONDS, print nothing and exit 0.
+KNOWN_UNMODELLED = frozenset("""
+    apk apt apt-get awk base64 bc cp chmod chown curl cut dd df diff dig du expr find free
+    gcc git go grep gzip gunzip host id ip java kill ln ls make md5sum mkfifo mount mv nc
+    netstat node nohup npm nproc nslookup od pip pip3 ping ps readlink realpath redis-cli
+    ruby sed sha256sum shuf split ssh stat stress sync tac tar tee telnet timeout top touch
+    tr traceroute truncate uniq unzip uptime wget which xargs yes zip
+""".split())
+
+
+def run_shell(call: Call) -> int:
+    """``sh``/``bash``/``ash``/``dash`` [options] [-c SCRIPT [NAME [ARGS…]] | FILE [ARGS…]]."""
+    argv, machine = call.argv, call.machine
+    base = argv[0].rsplit("/", 1)[-1]
+    flavour = {"bash": "bash", "dash": "dash", "ash": "ash"}.get(base, machine.image.sh)
+    arg0, errexit, from_string, position = argv[0], False, False, 1
+    while position < len(argv) and argv[position].startswith(("-", "+")) and argv[position] not in ("-", "+"):
+        option = argv[position]
+        position += 1
+        if option == "--":
+            break
+        if option in ("-o", "+o"):
+            position += 1
+            continue
+        from_string = from_string or "c" in option
+        errexit = errexit or (option.startswith("-") and "e" in option)
+    rest = argv[position:]
+    if from_string:
+        if not rest:
+            return call.error(f"{arg0}: -c: option requires an argument" if flavour == "bash"
+                              else f"{arg0}: 0: -c requires an argument", 2)
+        script, rest = rest[0], rest[1:]
+        if rest:
+            arg0, rest = rest[0], rest[1:]
+    elif rest:
+        script = call.read(rest[0])
+        if script is None:
+            if flavour == "bash":
+                return call.error(f"{arg0}: {rest[0]}: No such file or directory", 127)
+            if flavour == "dash":
+                return call.error(f"{arg0}: 0: cannot open {rest[0]}: No such file", 2)
+            return call.error(f"{arg0}: can't open '{rest[0]}': No such file or directory", 2)
+        arg0, rest = rest[0], rest[1:]
+    else:
+        script = call.io.stdin or ""
+    shell = Shell(machine, flavour, arg0, call.env, rest, errexit)
+    if call.shell is not None:
+        shell.cwd = call.shell.cwd
+    return shell.run_script(script, call.io)
+
+
+# ---- shell builtins --------------------------------------------------------
+
+
+def builtin_exit(call: Call) -> int:
+    shell = call.shell
+    if len(call.argv) < 2:
+        raise ExitShell(shell.status)
+    text = call.argv[1]
+    if not re.fullmatch(r"-?\d+", text):
+        if shell.flavour == "bash":
+            call.error(f"{shell.arg0}: exit: {text}: numeric argument required")
+        else:
+            shell.fail(f"exit: Illegal number: {text}", call.io)
+        raise ExitShell(2)
+    raise ExitShell(int(text) & 0xFF)
+
+
+def builtin_set(call: Call) -> int:
+    for option in call.argv[1:]:
+        if option.startswith(("-", "+")) and "e" in option and option not in ("-o", "+o"):
+            call.shell.errexit = option[0] == "-"
+        elif option == "errexit":
+            call.shell.errexit = call.argv[call.argv.index(option) - 1] == "-o"
+    return 0
+
+
+def builtin_export(call: Call) -> int:
+    for item in call.argv[1:]:
+        name, equals, value = item.partition("=")
+        if equals and _NAME.fullmatch(name):
+            call.shell.assign(name, value)
+    return 0
+
+
+def builtin_unset(call: Call) -> int:
+    for name in call.argv[1:]:
+        call.shell.vars.pop(name, None)
+        call.shell.arrays.pop(name, None)
+    return 0
+
+
+def builtin_cd(call: Call) -> int:
+    call.shell.cwd = call.path(call.argv[1]) if len(call.argv) > 1 else "/root"
+    return 0
+
+
+def builtin_loop_control(call: Call) -> int:
+    levels = int(call.argv[1]) if len(call.argv) > 1 and call.argv[1].isdigit() else 1
+    if call.shell.loop_depth == 0:
+        return 0
+    raise LoopControl(call.argv[0], max(levels, 1))
+
+
+def builtin_eval(call: Call) -> int:
+    tree = call.machine.parse(" ".join(call.argv[1:]), call.shell.flavour)
+    if isinstance(tree, ShellSyntaxError):
+        call.io.err.write(syntax_message(tree, call.shell.flavour, call.shell.arg0, ""))
+        return 2
+    if isinstance(tree, Unsupported):
+        call.machine.trace.sleep(DEFAULT_RUN_SECONDS)
+        return 0
+    return call.shell.run_sequence(tree, call.io)
+
+
+def builtin_exec(call: Call) -> int:
+    if len(call.argv) == 1:
+        return 0
+    status = run_program(call.argv[1:], call.env, call.io, call.machine, None)
+    raise ExitShell(status)
+
+
+def builtin_test(call: Call) -> int:
+    args = call.argv[1:]
+    closer = {"[": "]", "[[": "]]"}.get(call.argv[0])
+    try:
+        if closer and (not args or args[-1] != closer):
+            raise ValueError(f"missing {closer}")
+        return 0 if evaluate_test(args[:-1] if closer else args, call) else 1
+    except ValueError as problem:
+        if call.shell is None:
+            return call.error(f"{call.argv[0]}: {problem}", 2)
+        return call.shell.fail(f"{call.argv[0]}: {problem}", call.io)
+
+
+def evaluate_test(args: list, call: Call) -> bool:
+    if args and args[0] == "!":
+        return not evaluate_test(args[1:], call)
+    if len(args) == 0:
+        return False
+    if len(args) == 1:
+        return args[0] != ""
+    if len(args) == 2:
+        operator, operand = args
+        files = call.machine.files
+        path = call.path(operand)
+        unary = {"-z": lambda: operand == "", "-n": lambda: operand != "",
+                 "-e": lambda: path in files or _is_directory(path, files),
+                 "-f": lambda: path in files, "-s": lambda: bool(files.get(path)),
+                 "-d": lambda: _is_directory(path, files)}
+        if operator not in unary:
+            raise ValueError(f"{operator}: unexpected operator")
+        return unary[operator]()
+    if len(args) == 3:
+        left, operator, right = args
+        if operator in ("=", "=="):
+            return left == right
+        if operator == "!=":
+            return left != right
+        numeric = {"-eq": int.__eq__, "-ne": int.__ne__, "-lt": int.__lt__,
+                   "-le": int.__le__, "-gt": int.__gt__, "-ge": int.__ge__}
+        if operator in numeric:
+            bash = call.shell is not None and call.shell.flavour == "bash"
+            return numeric[operator](_test_number(left, bash), _test_number(right, bash))
+        raise ValueError(f"{operator}: unexpected operator")
+    for joiner in ("-o", "-a", "||", "&&"):
+        if joiner in args:
+            at = args.index(joiner)
+            left, right = evaluate_test(args[:at], call), evaluate_test(args[at + 1:], call)
+            return (left or right) if joiner in ("-o", "||") else (left and right)
+    raise ValueError("too many arguments")
+
+
+def _test_number(text: str, bash: bool) -> int:
+    if not re.fullmatch(r"\s*-?\d+\s*", text):
+        raise ValueError(f"{text}: integer expression expected" if bash else f"Illegal number: {text}")
+    return int(text)
+
+
+def _is_directory(path: str, files: dict) -> bool:
+    prefix = path.rstrip("/") + "/"
+    return path in ("/", "/tmp", "/root") or any(name.startswith(prefix) for name in files)
+
+
+def builtin_true(call: Call) -> int:
+    return 0
+
+
+def builtin_false(call: Call) -> int:
+    return 1
+
+
+def builtin_noop(call: Call) -> int:
+    return 0
+
+
+def builtin_source(call: Call) -> int:
+    if len(call.argv) < 2 or call.read(call.argv[1]) is None:
+        return call.shell.fail(f"{call.argv[0]}: can't open {call.argv[1:2] or ''}", call.io)
+    tree = call.machine.parse(call.read(call.argv[1]), call.shell.flavour)
+    if not isinstance(tree, Sequence):
+        call.machine.trace.sleep(DEFAULT_RUN_SECONDS)
+        return 0
+    return call.shell.run_sequence(tree, call.io)
+
+
+# ---- programs ----------------------------------------------------------------
+
+_ESCAPES = {"n": "\n", "t": "\t", "\\": "\\", "a": "\a", "b": "\b", "r": "\r", "v": "\v",
+            "f": "\f", "e": "\x1b"}
+
+
+def interpret_escapes(text: str) -> tuple[str, bool]:
+    """echo -e / printf escapes; the flag says whether ``\\c`` cut the output short."""
+    out, index = [], 0
+    while index < len(text):
+        char = text[index]
+        if char != "\\" or index + 1 == len(text):
+            out.append(char)
+            index += 1
+            continue
+        following = text[index + 1]
+        if following == "c":
+            return "".join(out), True
+        if following == "0" or following.isdigit() and following < "8":
+            digits = re.match(r"0?[0-7]{0,3}", text[index + 1:]).group()
+            out.append(chr(int(digits or "0", 8) & 0xFF))
+            index += 1 + len(digits)
+            continue
+        out.append(_ESCAPES.get(following, "\\" + following))
+        index += 2
+    return "".join(out), False
+
+
+def echo(call: Call) -> int:
+    args = call.argv[1:]
+    newline = True
+    # dash's builtin echo always reads escapes and knows only -n.
+    escapes = call.shell is not None and call.shell.flavour == "dash"
+    flags = "n" if escapes else "neE"
+    while args and re.fullmatch(f"-[{flags}]+", args[0]):
+        newline = newline and "n" not in args[0]
+        if not escapes or "n" not in flags:
+            escapes = "e" in args[0] or (escapes and "E" not in args[0])
+        args = args[1:]
+    text = " ".join(args)
+    if escapes:
+        text, cut = interpret_escapes(text)
+        newline = newline and not cut
+    call.io.out.write(text + ("\n" if newline else ""))
+    return 0
+
+
+def printf(call: Call) -> int:
+    if len(call.argv) < 2:
+        return call.error("printf: usage: printf format [arguments]", 2 if call.shell else 1)
+    template, args = call.argv[1], call.argv[2:]
+    output = []
+    while True:
+        text, args = _format_once(template, args)
+        output.append(text)
+        if not args or "%" not in template.replace("%%", ""):
+            break
+    call.io.out.write(interpret_escapes("".join(output))[0])
+    return 0
+
+
+def _format_once(template: str, args: list) -> tuple[str, list]:
+    pieces, index = [], 0
+    for match in re.finditer(r"%([-+ 0#]*\d*(?:\.\d+)?)([sdifxXoc%])", template):
+        pieces.append(template[index:match.start()])
+        index = match.end()
+        flags, kind = match.groups()
+        if kind == "%":
+            pieces.append("%")
+            continue
+        value, args = (args[0], args[1:]) if args else ("", args)
+        if kind in "dixXoc" and kind != "c":
+            number = int(value) if re.fullmatch(r"\s*[-+]?\d+\s*", value) else 0
+            pieces.append(("%" + flags + ("d" if kind == "i" else kind)) % number)
+        elif kind == "f":
+            number = float(value) if re.fullmatch(r"\s*[-+]?\d+(\.\d*)?\s*", value) else 0.0
+            pieces.append(("%" + flags + "f") % number)
+        else:
+            pieces.append(("%" + flags + "s") % (value[:1] if kind == "c" else value))
+    pieces.append(template[index:])
+    return "".join(pieces), args
+
+
+_DURATION = re.compile(r"(\d+(?:\.\d*)?|\.\d+)([smhd]?)")
+_UNIT_SECONDS = {"": 1, "s": 1, "m": 60, "h": 3600, "d": 86400}
+
+
+def sleep(call: Call) -> int:
+    if len(call.argv) < 2:
+        return call.error("sleep: missing operand")
+    total = 0.0
+    for text in call.argv[1:]:
+        if text in ("inf", "infinity"):
+            total = FOREVER_SECONDS
+            continue
+        match = _DURATION.fullmatch(text)
+        if not match:
+            if call.busybox:
+                return call.error(f"sleep: invalid number '{text}'")
+            return call.error(f"sleep: invalid time interval '{text}'\n"
+                              "Try 'sleep --help' for more information.")
+        total += float(match.group(1)) * _UNIT_SECONDS[match.group(2)]
+    call.machine.trace.sleep(min(total, FOREVER_SECONDS))
+    return 0
+
+
+_DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+_DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+_MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August",
+                "September", "October", "November", "December")
+
+
+def format_date(moment, template: str = "%a %b %e %H:%M:%S %Z %Y") -> str:
+    """``date``'s formatting in the C locale and UTC; the default is GNU/busybox date's."""
+    fields = {
+        "a": _DAYS[moment.weekday()], "A": _DAY_NAMES[moment.weekday()],
+        "b": _MONTHS[moment.month - 1], "h": _MONTHS[moment.month - 1],
+        "B": _MONTH_NAMES[moment.month - 1], "d": f"{moment.day:02d}", "e": f"{moment.day:2d}",
+        "H": f"{moment.hour:02d}", "I": f"{(moment.hour - 1) % 12 + 1:02d}",
+        "M": f"{moment.minute:02d}", "S": f"{moment.second:02d}", "Y": str(moment.year),
+        "y": f"{moment.year % 100:02d}", "m": f"{moment.month:02d}", "j": f"{moment.timetuple().tm_yday:03d}",
+        "p": "AM" if moment.hour < 12 else "PM", "Z": "UTC", "z": "+0000",
+        "s": str(int(moment.timestamp())), "N": "000000000", "u": str(moment.isoweekday()),
+        "w": str(moment.isoweekday() % 7), "n": "\n", "t": "\t", "%": "%",
+        "F": f"{moment.year}-{moment.month:02d}-{moment.day:02d}",
+        "T": f"{moment.hour:02d}:{moment.minute:02d}:{moment.second:02d}",
+        "R": f"{moment.hour:02d}:{moment.minute:02d}",
+        "D": f"{moment.month:02d}/{moment.day:02d}/{moment.year % 100:02d}",
+    }
+    return re.sub(r"%(.)", lambda match: fields.get(match.group(1), match.group(0)), template)
+
+
+def date(call: Call) -> int:
+    from datetime import timedelta
+
+    from .model import EPOCH
+
+    moment = EPOCH + timedelta(seconds=int(call.machine.now() // 1))
+    template = "%a %b %e %H:%M:%S %Z %Y"
+    for arg in call.argv[1:]:
+        if arg.startswith("+"):
+            template = arg[1:]
+        elif arg in ("-R", "--rfc-2822", "--rfc-email"):
+            template = "%a, %d %b %Y %H:%M:%S +0000"
+        elif arg in ("-I", "--iso-8601", "-Idate"):
+            template = "%F"
+        elif arg in ("-Iseconds", "--iso-8601=seconds"):
+            template = "%FT%T+00:00"
+    call.io.out.write(format_date(moment, template) + "\n")
+    return 0
+
+
+def _inputs(call: Call, program: str) -> tuple[list[str], int]:
+    """The texts a filter reads: its file arguments, or stdin."""
+    names = [arg for arg in call.argv[1:] if not arg.startswith("-") or arg == "-"]
+    if not names:
+        return [call.io.stdin or ""], 0
+    texts, status = [], 0
+    for name in names:
+        text = (call.io.stdin or "") if name == "-" else call.read(name)
+        if text is None:
+            status = call.error(f"{program}: can't open '{name}': No such file or directory"
+                                if call.busybox else f"{program}: {name}: No such file or directory")
+        else:
+            texts.append(text)
+    return texts, status
+
+
+def cat(call: Call) -> int:
+    texts, status = _inputs(call, "cat")
+    call.io.out.write("".join(texts))
+    return status
+
+
+def rev(call: Call) -> int:
+    texts, status = _inputs(call, "rev")
+    for text in texts:
+        for line in text.splitlines(keepends=True):
+            body = line.rstrip("\n")
+            call.io.out.write(body[::-1] + line[len(body):])
+    return status
+
+
+def head_or_tail(call: Call) -> int:
+    count, args = 10, []
+    argv = call.argv[1:]
+    while argv:
+        arg = argv.pop(0)
+        if arg == "-n" and argv:
+            count = int(argv.pop(0)) if argv[0].isdigit() else 10
+        elif re.fullmatch(r"-n?\d+", arg):
+            count = int(arg.lstrip("-n"))
+        else:
+            args.append(arg)
+    program = call.argv[0].rsplit("/", 1)[-1]
+    texts, status = _inputs(Call([program] + args, call.env, call.io, call.machine, call.shell), program)
+    for text in texts:
+        lines = text.splitlines(keepends=True)
+        call.io.out.write("".join(lines[:count] if program == "head" else lines[-count:] if count else []))
+    return status
+
+
+def wc(call: Call) -> int:
+    texts, status = _inputs(call, "wc")
+    text = "".join(texts)
+    counts = {"-l": text.count("\n"), "-w": len(text.split()), "-c": len(text.encode())}
+    chosen = [flag for flag in call.argv[1:] if flag in counts] or ["-l", "-w", "-c"]
+    call.io.out.write(" ".join(str(counts[flag]) for flag in chosen) + "\n")
+    return status
+
+
+def sort(call: Call) -> int:
+    texts, status = _inputs(call, "sort")
+    lines = "".join(texts).splitlines()
+    reverse = any(arg in ("-r", "-nr", "-rn") for arg in call.argv[1:])
+    if any(arg in ("-n", "-nr", "-rn") for arg in call.argv[1:]):
+        lines.sort(key=lambda line: float(re.match(r"\s*(-?\d*\.?\d*)", line).group(1) or 0), reverse=reverse)
+    else:
+        lines.sort(reverse=reverse)
+    call.io.out.write("".join(line + "\n" for line in lines))
+    return status
+
+
+def seq(call: Call) -> int:
+    numbers = [arg for arg in call.argv[1:] if re.fullmatch(r"-?\d+", arg)]
+    if not numbers or len(numbers) != len(call.argv) - 1 or len(numbers) > 3:
+        return call.error("seq: invalid argument")
+    first, step, last = 1, 1, int(numbers[-1])
+    if len(numbers) >= 2:
+        first = int(numbers[0])
+    if len(numbers) == 3:
+        step = int(numbers[1])
+    if step == 0 or abs(last - first) // abs(step) > 100_000:
+        raise RunsForever()
+    call.io.out.write("".join(f"{number}\n" for number in range(first, last + (1 if step > 0 else -1), step)))
+    return 0
+
+
+def write_files(call: Call) -> int:
+    """touch / mkdir / rm: only touch leaves a trace (an empty file)."""
+    program = call.argv[0].rsplit("/", 1)[-1]
+    for name in call.argv[1:]:
+        if name.startswith("-"):
+            continue
+        path = call.path(name)
+        if program == "touch":
+            call.machine.files.setdefault(path, "")
+        elif program == "rm":
+            call.machine.files.pop(path, None)
+    return 0
+
+
+def printenv(call: Call) -> int:
+    names = call.argv[1:]
+    if names:
+        values = [call.env[name] for name in names if name in call.env]
+        call.io.out.write("".join(value + "\n" for value in values))
+        return 0 if len(values) == len(names) else 1
+    call.io.out.write("".join(f"{name}={value}\n" for name, value in call.env.items()))
+    return 0
+
+
+def env_program(call: Call) -> int:
+    args, env = call.argv[1:], dict(call.env)
+    while args and "=" in args[0] and _NAME.fullmatch(args[0].partition("=")[0]):
+        name, _, value = args.pop(0).partition("=")
+        env[name] = value
+    if not args:
+        return printenv(Call(["printenv"], env, call.io, call.machine, call.shell))
+    return run_program(args, env, call.io, call.machine, None)
+
+
+def fixed_output(text_for):
+    def program(call: Call) -> int:
+        call.io.out.write(text_for(call) + "\n")
+        return 0
+    return program
+
+
+def perl(call: Call) -> int:
+    """Only the docs' ``perl -Mbignum=bpi -wle 'print bpi(N)'`` is modelled."""
+    from .pi import bpi
+
+    modules, code, newline = [], None, False
+    args = call.argv[1:]
+    while args:
+        arg = args.pop(0)
+        if arg.startswith("-M"):
+            modules.append(arg[2:])
+        elif arg.startswith("-") and code is None and len(arg) > 1:
+            newline = newline or "l" in arg
+            if "e" in arg.lstrip("-").replace("E", "e"):
+                letters = arg[1:].lower()
+                inline = arg[1 + letters.index("e") + 1:]
+                code = inline or (args.pop(0) if args else "")
+        else:
+            break
+    match = re.fullmatch(r"\s*print\s*\(?\s*bpi\(\s*(\d+)\s*\)\s*\)?\s*;?\s*", code or "")
+    digits = int(match.group(1)) if match else 0
+    if not (0 < digits <= PI_MAX_DIGITS and any(m.startswith(("bignum", "bigrat", "bigfloat")) for m in modules)):
+        call.machine.trace.sleep(DEFAULT_RUN_SECONDS)
+        return 0
+    # The docs: "computes π to 2000 places … takes about 10s"; bignum work grows as N².
+    call.machine.trace.sleep(PI_SECONDS_FOR_2000_DIGITS * max(digits / 2000, 0.1) ** 2)
+    call.io.out.write(bpi(digits) + ("\n" if newline else ""))
+    return 0
+
+
+PI_SECONDS_FOR_2000_DIGITS = 10.0
+PI_MAX_DIGITS = 20_000
+
+
+def python(call: Call) -> int:
+    """``python3 -c SCRIPT`` runs through a tiny Python subset; anything else is unmodelled."""
+    args = call.argv[1:]
+    while args and args[0].startswith("-") and args[0] not in ("-c", "-m", "-"):
+        args = args[1:]
+    source = None
+    if len(args) >= 2 and args[0] == "-c":
+        source = args[1]
+    elif args and not args[0].startswith("-"):
+        source = call.read(args[0])
+    if source is None:
+        call.machine.trace.sleep(DEFAULT_RUN_SECONDS)
+        return 0
+    return run_python_source(source, call)
+
+
+# ---- a tiny Python subset (the docs' python3 -c snippets) -------------------
+#
+# Scripts are parsed with ast.parse and walked by hand: only the node types and
+# calls listed here exist; anything else makes the script "unmodelled".
+
+_PY_STATEMENTS = ("Module", "Import", "ImportFrom", "alias", "Expr", "Assign", "AugAssign",
+                  "If", "For", "While", "Pass", "Break", "Continue")
+_PY_EXPRESSIONS = ("Constant", "Name", "Load", "Store", "Attribute", "Subscript", "Call",
+                   "keyword", "BinOp", "UnaryOp", "BoolOp", "Compare", "IfExp", "JoinedStr",
+                   "FormattedValue", "List", "Tuple", "Index",
+                   "Add", "Sub", "Mult", "Div", "FloorDiv", "Mod", "USub", "UAdd", "Not",
+                   "And", "Or", "Eq", "NotEq", "Lt", "LtE", "Gt", "GtE", "In", "NotIn", "Is", "IsNot")
+_PY_MODULES = {"os", "sys", "time"}
+_PY_FUNCTIONS = {"print", "int", "str", "float", "len", "range", "abs", "min", "max", "bool",
+                 "exit", "os.environ.get", "os.getenv", "sys.exit", "time.sleep",
+                 "sys.stdout.write", "sys.stderr.write"}
+_PY_METHODS = {"upper", "lower", "strip", "split", "startswith", "endswith", "replace"}
+_PY_NAMES = {"os.environ", "sys.argv", "sys.stdout", "sys.stderr"}
+_PY_MAX_SOURCE = 20_000
+_PY_MAX_SEQUENCE = 100_000
+
+
+class _PyExit(Exception):
+    def __init__(self, status: int) -> None:
+        super().__init__(status)
+        self.status = status
+
+
+class _PyFailure(Exception):
+    """A Python exception inside the script: type name, message, line."""
+
+
+def _dotted(node) -> str:
+    import ast
+
+    if isinstance(node, ast.Name):
+        return node.id
+    if isinstance(node, ast.Attribute):
+        return _dotted(node.value) + "." + node.attr
+    return ""
+
+
+def python_is_modelled(tree) -> bool:
+    """True if every part of the script is one the walker below understands."""
+    import ast
+
+    allowed = set(_PY_STATEMENTS) | set(_PY_EXPRESSIONS)
+    for node in ast.walk(tree):
+        if type(node).__name__ not in allowed:
+            return False
+        if isinstance(node, ast.Import) and any(a.name not in _PY_MODULES for a in node.names):
+            return False
+        if isinstance(node, ast.ImportFrom) and (node.module not in _PY_MODULES or any(
+                f"{node.module}.{a.name}" not in _PY_FUNCTIONS | _PY_NAMES for a in node.names)):
+            return False
+        if isinstance(node, ast.Call):
+            name = _dotted(node.func)
+            method = isinstance(node.func, ast.Attribute) and node.func.attr in _PY_METHODS
+            if name not in _PY_FUNCTIONS and not method and name.split(".")[-1] not in _PY_FUNCTIONS:
+                return False
+        if isinstance(node, ast.FormattedValue) and node.format_spec is not None:
+            return False
+        if isinstance(node, (ast.Assign, ast.For, ast.AugAssign)):
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+            if not all(isinstance(target, ast.Name) for target in targets):
+                return False
+    return True
+
+
+def run_python_source(source: str, call: Call) -> int:
+    import ast
+
+    if len(source) > _PY_MAX_SOURCE:
+        call.machine.trace.sleep(DEFAULT_RUN_SECONDS)
+        return 0
+    try:
+        tree = ast.parse(source, "<string>")
+    except SyntaxError as problem:
+        line = (problem.text or "").rstrip("\n")
+        call.io.err.write(f'  File "<string>", line {problem.lineno}\n    {line.strip()}\n'
+                          f"{type(problem).__name__}: {problem.msg}\n")
+        return 1
+    except (ValueError, RecursionError, MemoryError):
+        call.machine.trace.sleep(DEFAULT_RUN_SECONDS)
+        return 0
+    if not python_is_modelled(tree):
+        call.machine.trace.sleep(DEFAULT_RUN_SECONDS)
+        return 0
+    walker = PythonWalker(call)
+    try:
+        walker.run_block(tree.body)
+    except _PyExit as stop:
+        return stop.status
+    except _PyFailure as failure:
+        kind, message, line = failure.args
+        call.io.err.write('Traceback (most recent call last):\n'
+                          f'  File "<string>", line {line}, in <module>\n'
+                          + (f"{kind}: {message}\n" if message else f"{kind}\n"))
+        return 1
+    return 0
+
+
+class PythonWalker:
+    """Walks a checked Python syntax tree with plain values; no eval, no exec."""
+
+    def __init__(self, call: Call) -> None:
+        self.call = call
+        self.names: dict = {}
+        self.line = 1
+
+    def run_block(self, statements: list) -> None:
+        for statement in statements:
+            self.line = statement.lineno
+            try:
+                self.run_statement(statement)
+            except (_PyExit, _PyFailure, LoopControl, RunsForever):
+                raise
+            except RecursionError:
+                raise _PyFailure("RecursionError", "maximum recursion depth exceeded", self.line) from None
+            except Exception as problem:  # a real Python error of the simulated script
+                raise _PyFailure(type(problem).__name__, str(problem), self.line) from None
+
+    def run_statement(self, node) -> None:
+        import ast
+
+        if isinstance(node, ast.Import):
+            for alias in node.names:
+                self.names[alias.asname or alias.name] = ("module", alias.name)
+        elif isinstance(node, ast.ImportFrom):
+            for alias in node.names:
+                self.names[alias.asname or alias.name] = ("module", f"{node.module}.{alias.name}")
+        elif isinstance(node, ast.Expr):
+            self.value(node.value)
+        elif isinstance(node, ast.Assign):
+            value = self.value(node.value)
+            for target in node.targets:
+                self.names[target.id] = value
+        elif isinstance(node, ast.AugAssign):
+            current = self.value(ast.Name(node.target.id, ast.Load()))
+            self.names[node.target.id] = self.binary(type(node.op).__name__, current, self.value(node.value))
+        elif isinstance(node, ast.If):
+            self.run_block(node.body if self.value(node.test) else node.orelse)
+        elif isinstance(node, (ast.For, ast.While)):
+            self.run_loop(node)
+        elif isinstance(node, (ast.Break, ast.Continue)):
+            raise LoopControl("break" if isinstance(node, ast.Break) else "continue", 1)
+
+    def run_loop(self, node) -> None:
+        import ast
+
+        items = iter(self.value(node.iter)) if isinstance(node, ast.For) else None
+        while True:
+            self.call.machine.loop_iterations += 1
+            if self.call.machine.loop_iterations > MAX_LOOP_ITERATIONS:
+                raise RunsForever()
+            if items is not None:
+                item = next(items, _END)
+                if item is _END:
+                    break
+                self.names[node.target.id] = item
+            elif not self.value(node.test):
+                break
+            try:
+                self.run_block(node.body)
+            except LoopControl as control:
+                if control.kind == "break":
+                    return
+        self.run_block(node.orelse)
+
+    def value(self, node):
+        import ast
+
+        if isinstance(node, ast.Constant):
+            return node.value
+        if isinstance(node, (ast.Name, ast.Attribute)):
+            return self.lookup(node)
+        if isinstance(node, ast.Subscript):
+            container = self.value(node.value)
+            key = self.value(node.slice.value if type(node.slice).__name__ == "Index" else node.slice)
+            if container == ("module", "os.environ"):
+                if key not in self.call.env:
+                    raise KeyError(key)
+                return self.call.env[key]
+            if container == ("module", "sys.argv"):
+                return ["-c"][key]
+            return container[key]
+        if isinstance(node, ast.Call):
+            return self.call_function(node)
+        if isinstance(node, ast.BinOp):
+            return self.binary(type(node.op).__name__, self.value(node.left), self.value(node.right))
+        if isinstance(node, ast.UnaryOp):
+            operand = self.value(node.operand)
+            return {"USub": lambda: -operand, "UAdd": lambda: +operand,
+                    "Not": lambda: not operand}[type(node.op).__name__]()
+        if isinstance(node, ast.BoolOp):
+            result = None
+            for operand in node.values:
+                result = self.value(operand)
+                if bool(result) == isinstance(node.op, ast.Or):
+                    return result
+            return result
+        if isinstance(node, ast.Compare):
+            left = self.value(node.left)
+            for operator, comparator in zip(node.ops, node.comparators):
+                right = self.value(comparator)
+                if not _PY_COMPARE[type(operator).__name__](left, right):
+                    return False
+                left = right
+            return True
+        if isinstance(node, ast.IfExp):
+            return self.value(node.body) if self.value(node.test) else self.value(node.orelse)
+        if isinstance(node, ast.JoinedStr):
+            return "".join(self.value(part) for part in node.values)
+        if isinstance(node, ast.FormattedValue):
+            value = self.value(node.value)
+            return repr(value) if node.conversion == ord("r") else str(value)
+        if isinstance(node, (ast.List, ast.Tuple)):
+            items = [self.value(element) for element in node.elts]
+            return items if isinstance(node, ast.List) else tuple(items)
+        raise TypeError(f"unsupported expression {type(node).__name__}")
+
+    def lookup(self, node):
+        import ast
+
+        name = _dotted(node)
+        if isinstance(node, ast.Name) and node.id in self.names:
+            return self.names[node.id]
+        head, _, rest = name.partition(".")
+        bound = self.names.get(head)
+        if isinstance(bound, tuple) and bound[0] == "module":
+            return ("module", bound[1] + ("." + rest if rest else ""))
+        if isinstance(node, ast.Attribute):
+            return ("method", self.value(node.value), node.attr)
+        if name in _PY_FUNCTIONS:
+            return ("module", name)
+        raise NameError(f"name '{name}' is not defined")
+
+    def call_function(self, node):
+        target = self.value(node.func)
+        args = [self.value(arg) for arg in node.args]
+        kwargs = {keyword.arg: self.value(keyword.value) for keyword in node.keywords}
+        if isinstance(target, tuple) and target[0] == "method":
+            _, owner, method = target
+            if not isinstance(owner, str) or method not in _PY_METHODS:
+                raise AttributeError(f"'{type(owner).__name__}' object has no attribute '{method}'")
+            return getattr(owner, method)(*args)
+        name = target[1] if isinstance(target, tuple) else ""
+        out, err = self.call.io.out, self.call.io.err
+        if name == "print":
+            stream = err if kwargs.get("file") == ("module", "sys.stderr") else out
+            stream.write(str(kwargs.get("sep", " ")).join(map(str, args)) + str(kwargs.get("end", "\n")))
+            return None
+        if name in ("sys.stdout.write", "sys.stderr.write"):
+            (out if name.startswith("sys.stdout") else err).write(str(args[0]))
+            return len(str(args[0]))
+        if name in ("os.environ.get", "os.getenv"):
+            return self.call.env.get(args[0], args[1] if len(args) > 1 else None)
+        if name in ("sys.exit", "exit"):
+            code = args[0] if args else None
+            if code is None or isinstance(code, bool) and not code:
+                raise _PyExit(0)
+            if isinstance(code, int):
+                raise _PyExit(code & 0xFF)
+            err.write(f"{code}\n")
+            raise _PyExit(1)
+        if name == "time.sleep":
+            self.call.machine.trace.sleep(min(float(args[0]), FOREVER_SECONDS))
+            return None
+        if name == "range":
+            span = range(*args)
+            if len(span) > _PY_MAX_SEQUENCE:
+                raise RunsForever()
+            return span
+        builtins = {"int": int, "str": str, "float": float, "len": len, "abs": abs,
+                    "min": min, "max": max, "bool": bool}
+        if name in builtins:
+            return builtins[name](*args)
+        raise NameError(f"name '{name}' is not defined")
+
+    @staticmethod
+    def binary(operator: str, left, right):
+        if operator == "Mult" and isinstance(left, (str, list, tuple)) or isinstance(right, (str, list, tuple)):
+            count = right if isinstance(left, (str, list, tuple)) else left
+            if isinstance(count, int) and count * max(len(left if count is right else right), 1) > _PY_MAX_SEQUENCE:
+                raise MemoryError()
+        operations = {"Add": lambda: left + right, "Sub": lambda: left - right,
+                      "Mult": lambda: left * right, "Div": lambda: left / right,
+                      "FloorDiv": lambda: left // right, "Mod": lambda: left % right}
+        return operations[operator]()
+
+
+_END = object()
+_PY_COMPARE = {"Eq": lambda a, b: a == b, "NotEq": lambda a, b: a != b, "Lt": lambda a, b: a < b,
+               "LtE": lambda a, b: a <= b, "Gt": lambda a, b: a > b, "GtE": lambda a, b: a >= b,
+               "In": lambda a, b: a in b, "NotIn": lambda a, b: a not in b,
+               "Is": lambda a, b: a is b, "IsNot": lambda a, b: a is not b}
+
+
+# ---- the tables --------------------------------------------------------------
+
+BUILTINS = {
+    ":": builtin_true, "true": builtin_true, "false": builtin_false, "exit": builtin_exit,
+    "echo": echo, "printf": printf, "set": builtin_set, "export": builtin_export,
+    "readonly": builtin_export, "local": builtin_export, "unset": builtin_unset,
+    "cd": builtin_cd, "break": builtin_loop_control, "continue": builtin_loop_control,
+    "eval": builtin_eval, "exec": builtin_exec, "test": builtin_test, "[": builtin_test,
+    "[[": builtin_test, ".": builtin_source, "source": builtin_source,
+    "wait": builtin_noop, "trap": builtin_noop, "shift": builtin_noop, "umask": builtin_noop,
+    "ulimit": builtin_noop,
+}
+
+PROGRAMS = {
+    "sh": run_shell, "bash": run_shell, "ash": run_shell, "dash": run_shell,
+    "echo": echo, "printf": printf, "true": builtin_true, "false": builtin_false,
+    "test": builtin_test, "[": builtin_test, "sleep": sleep, "date": date, "cat": cat,
+    "rev": rev, "head": head_or_tail, "tail": head_or_tail, "wc": wc, "sort": sort, "seq": seq,
+    "touch": write_files, "mkdir": write_files, "rm": write_files, "printenv": printenv,
+    "env": env_program, "perl": perl,
+    "hostname": fixed_output(lambda call: call.machine.hostname),
+    "pwd": fixed_output(lambda call: call.shell.cwd if call.shell else "/"),
+    "whoami": fixed_output(lambda call: "root"),
+    "uname": fixed_output(lambda call: "Linux"),
+}
