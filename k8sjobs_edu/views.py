@@ -754,12 +754,14 @@ def logs_for_job(job: Job, pods: list[Pod]) -> str:
 # ---- -o yaml / -o json ----------------------------------------------------------------
 
 
-def go_json(value) -> str:
-    """json.MarshalIndent(value, "", "    ") of an unstructured object, plus a newline.
+def go_json(value, sort_keys: bool = True) -> str:
+    """json.MarshalIndent(value, "", "    "), plus a newline.
 
-    Map keys come out sorted and ``<``, ``>``, ``&`` are escaped as Go does.
+    Maps of unstructured objects come out with sorted keys (typed objects
+    keep their field order: ``sort_keys=False``); ``<``, ``>``, ``&`` are
+    escaped as Go does.
     """
-    text = json.dumps(value, indent=4, sort_keys=True, ensure_ascii=False)
+    text = json.dumps(value, indent=4, sort_keys=sort_keys, ensure_ascii=False)
     for char, escaped in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"),
                           ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
         text = text.replace(char, escaped)

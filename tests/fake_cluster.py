@@ -115,6 +115,15 @@ class FakeCluster:
         self.script.append((self.now + 30, lambda c: c.pods_.remove(pod)))
         self.script.sort(key=lambda item: item[0])
 
+    def next_time(self) -> float | None:
+        return self.script[0][0] if self.script else None
+
+    def run(self, until: float | None = None) -> None:
+        while self.script and (until is None or self.script[0][0] <= until):
+            self.step()
+        if until is not None:
+            self.now = max(self.now, until)
+
     def step(self) -> float | None:
         if not self.script:
             return None

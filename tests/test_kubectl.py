@@ -1,0 +1,625 @@
+"""kubectl command lines over a fake cluster: every command, flag and error text, byte for byte.
+
+Error texts follow kubectl's cmdutil (CheckErr, UsageErrorf, StandardErrorMessage),
+cobra's unknown-command suggestions, and the commands in
+staging/src/k8s.io/kubectl/pkg/cmd.
+"""
+import json
+
+import pytest
+
+from fake_cluster import AlreadyExists, FakeCluster, FieldError, ManifestError, make_job, make_pod
+from k8sjobs_edu import views
+from k8sjobs_edu.kubectl import (create_job_manifest, json_patch_to_merge_patch, parse_duration, run,
+                                 selector_matches, with_last_applied)
+from k8sjobs_edu.model import Condition, Event
+
+PI_YAML = """\
+apiVersion: batch/v1
+kind: Job
+metadata:
+  name: pi
+spec:
+  template:
+    spec:
+      containers:
+      - name: pi
+        image: perl
+        command: ["perl",  "-Mbignum=bpi", "-wle", "print bpi(2000)"]
+      restartPolicy: Never
+  backoffLimit: 4
+"""
+
+
+def pi_cluster(**kwargs) -> FakeCluster:
+    """A running pi Job with one pod and its creation event."""
+    job = make_job("pi", created_at=0, start=0, labels={"app": "pi"},
+                   selector={"matchLabels": {"batch.kubernetes.io/controller-uid": "u1"}})
+    pod = make_pod("pi-abcde", created_at=0, phase="Running", ready=True, job_name="pi", logs="3.14\n",
+                   labels={"batch.kubernetes.io/controller-uid": "u1", "job-name": "pi"})
+    events = [Event(0, "Normal", "SuccessfulCreate", "Job/pi", "Created pod: pi-abcde")]
+    return FakeCluster(jobs_=[job], pods_=[pod], events_=events, now=10, **kwargs)
+
+
+@pytest.fixture
+def manifest(tmp_path):
+    path = tmp_path / "job.yaml"
+    path.write_text(PI_YAML)
+    return str(path)
+
+
+# ---- parsing and command errors -------------------------------------------------------
+
+ERROR_CASES = [
+    ("an unknown command with a near miss gets cobra's suggestion", "kubectl foo",
+     'error: unknown command "foo" for "kubectl"\n\nDid you mean this?\n\ttop\n'),
+    ("a transposed command name is suggested", "lgos pi-abcde",
+     'error: unknown command "lgos" for "kubectl"\n\nDid you mean this?\n\tlogs\n'),
+    ("an unknown command far from every name", "kubectl frobnicate",
+     'error: unknown command "frobnicate" for "kubectl"\n'),
+    ("a misspelled resource type", "get jbos", 'error: the server doesn\'t have a resource type "jbos"\n'),
+    ("an unknown long flag", "get pods --foo",
+     "error: unknown flag: --foo\nSee 'kubectl get -h' for help and examples\n"),
+    ("an unknown short flag", "get pods -x",
+     "error: unknown shorthand flag: 'x' in -x\nSee 'kubectl get -h' for help and examples\n"),
+    ("a flag without its value", "get pods -o",
+     "error: flag needs an argument: 'o' in -o\nSee 'kubectl get -h' for help and examples\n"),
+    ("a long flag without its value", "get pods --output",
+     "error: flag needs an argument: --output\nSee 'kubectl get -h' for help and examples\n"),
+    ("a missing Job", "get job nope", 'Error from server (NotFound): jobs.batch "nope" not found\n'),
+    ("a missing pod", "get pod nope", 'Error from server (NotFound): pods "nope" not found\n'),
+    ("a Job in another namespace", "get job pi -n other", 'Error from server (NotFound): jobs.batch "pi" not found\n'),
+    ("a real kubectl command the simulator leaves out", "exec pi-abcde -- ls",
+     'error: k8sjobs-edu does not simulate "kubectl exec"\n'),
+    ("an output format kubectl does not have", "get jobs -o table",
+     'error: unable to match a printer suitable for the output format "table", allowed formats are: '
+     "custom-columns,custom-columns-file,go-template,go-template-file,json,jsonpath,jsonpath-as-json,"
+     "jsonpath-file,name,template,templatefile,wide,yaml\n"),
+    ("unbalanced quotes", "get jobs -l 'app=pi", "error: cannot parse the command line: No closing quotation\n"),
+    ("get without a type", "get",
+     'You must specify the type of resource to get. Use "kubectl api-resources" for a complete list of supported '
+     'resources.\n\nerror: Required resource not specified.\nUse "kubectl explain <resource>" for a detailed '
+     "description of that resource (e.g. kubectl explain pods).\nSee 'kubectl get -h' for help and examples\n"),
+]
+
+
+@pytest.mark.parametrize("command, expected", [c[1:] for c in ERROR_CASES], ids=[c[0] for c in ERROR_CASES])
+def test_errors_come_back_as_kubectls_text(command, expected):
+    assert run(pi_cluster(), command) == expected
+
+
+def test_no_arguments_prints_kubectls_introduction():
+    assert run(pi_cluster(), "kubectl").startswith("kubectl controls the Kubernetes cluster manager.\n")
+
+
+# ---- get --------------------------------------------------------------------------------
+
+GET_CASES = [
+    ("get jobs", "kubectl get jobs",
+     "NAME   STATUS    COMPLETIONS   DURATION   AGE\npi     Running   0/1           10s        10s\n"),
+    ("a leading kubectl is optional and job/NAME works", "get job/pi",
+     "NAME   STATUS    COMPLETIONS   DURATION   AGE\npi     Running   0/1           10s        10s\n"),
+    ("found names print, missing ones error after the table", "get jobs pi nope",
+     "NAME   STATUS    COMPLETIONS   DURATION   AGE\npi     Running   0/1           10s        10s\n"
+     'Error from server (NotFound): jobs.batch "nope" not found\n'),
+    ("a label selector that matches", "get jobs -l app=pi",
+     "NAME   STATUS    COMPLETIONS   DURATION   AGE\npi     Running   0/1           10s        10s\n"),
+    ("a label selector that matches nothing", "get jobs --selector=app=other",
+     "No resources found in default namespace.\n"),
+    ("-o name", "get jobs -o name", "job.batch/pi\n"),
+    ("--no-headers", "get jobs --no-headers", "pi    Running   0/1   10s   10s\n"),
+    ("pods by the job-name label", "get po -l job-name=pi",
+     "NAME       READY   STATUS    RESTARTS   AGE\npi-abcde   1/1     Running   0          10s\n"),
+    ("pods by the new job-name label", "get pods -l batch.kubernetes.io/controller-uid=u1 -o name", "pod/pi-abcde\n"),
+    ("pods in another namespace", "get pods -n kube-system", "No resources found in kube-system namespace.\n"),
+    ("all namespaces adds a NAMESPACE column", "get pods -A",
+     "NAMESPACE   NAME       READY   STATUS    RESTARTS   AGE\n"
+     "default     pi-abcde   1/1     Running   0          10s\n"),
+    ("-o wide pods", "get pods -o wide",
+     "NAME       READY   STATUS    RESTARTS   AGE   IP       NODE     NOMINATED NODE   READINESS GATES\n"
+     "pi-abcde   1/1     Running   0          10s   <none>   node-1   <none>           <none>\n"),
+    ("a type with no objects here", "get cronjobs", "No resources found in default namespace.\n"),
+    ("a named object of such a type", "get cj nightly",
+     'Error from server (NotFound): cronjobs.batch "nightly" not found\n'),
+    ("events", "get events",
+     "LAST SEEN   TYPE     REASON             OBJECT   MESSAGE\n10s         Normal   SuccessfulCreate   job/pi   "
+     "Created pod: pi-abcde\n"),
+    ("jsonpath over a list, as the docs find a Job's pods", "get pods --selector=job-name=pi "
+     "--output=jsonpath='{.items[*].metadata.name}'", "pi-abcde"),
+]
+
+
+@pytest.mark.parametrize("command, expected", [c[1:] for c in GET_CASES], ids=[c[0] for c in GET_CASES])
+def test_get(command, expected):
+    assert run(pi_cluster(), command) == expected
+
+
+def test_get_jobs_uses_the_clusters_kubectl_version_layout():
+    assert run(pi_cluster(kubectl_version="1.29"), "get jobs") == (
+        "NAME   COMPLETIONS   DURATION   AGE\npi     0/1           10s        10s\n")
+
+
+def test_get_job_yaml_and_json_print_the_object():
+    cluster = pi_cluster()
+    job = cluster.get_job("pi")
+    assert run(cluster, "get job pi -o yaml") == views.job_yaml(job)
+    assert json.loads(run(cluster, "get job pi -o json"))["metadata"]["name"] == "pi"
+
+
+def test_get_jobs_yaml_wraps_every_job_in_a_list():
+    text = run(pi_cluster(), "get jobs -o json")
+    assert (json.loads(text)["kind"], [i["metadata"]["name"] for i in json.loads(text)["items"]]) == ("List", ["pi"])
+    assert run(FakeCluster(), "get jobs -o json") == views.go_json(views.as_list([]))
+
+
+# ---- describe, logs, events -----------------------------------------------------------
+
+
+def test_describe_job_is_the_views_rendering():
+    cluster = pi_cluster()
+    assert run(cluster, "describe job pi") == views.describe_job(cluster.get_job("pi"), [], cluster.events, 10)
+
+
+def test_describe_every_job_separates_them_with_a_blank_line():
+    cluster = pi_cluster()
+    cluster.jobs_.append(make_job("other"))
+    texts = [views.describe_job(cluster.get_job(n), [], cluster.events, 10) for n in ("other", "pi")]
+    assert run(cluster, "describe jobs") == "\n\n".join(texts)
+
+
+DESCRIBE_ERRORS = [
+    ("a missing Job", "describe job nope", 'Error from server (NotFound): jobs.batch "nope" not found\n'),
+    ("no resource", "describe",
+     "error: Required resource not specified.\nSee 'kubectl describe -h' for help and examples\n"),
+    ("pods are not described here", "describe pod pi-abcde", 'error: k8sjobs-edu describes Jobs only, not "pod"\n'),
+]
+
+
+@pytest.mark.parametrize("command, expected", [c[1:] for c in DESCRIBE_ERRORS], ids=[c[0] for c in DESCRIBE_ERRORS])
+def test_describe_errors(command, expected):
+    assert run(pi_cluster(), command) == expected
+
+
+LOGS_CASES = [
+    ("a pod by name", "logs pi-abcde", "3.14\n"),
+    ("a pod by TYPE/NAME", "logs pod/pi-abcde", "3.14\n"),
+    ("a Job picks its pod", "logs job/pi", "3.14\n"),
+    ("jobs/NAME works too", "logs jobs/pi", "3.14\n"),
+    ("a missing pod", "logs nope", 'Error from server (NotFound): pods "nope" not found\n'),
+    ("a missing Job", "logs job/nope", 'Error from server (NotFound): jobs.batch "nope" not found\n'),
+    ("no pod named", "logs", "error: expected 'logs [-f] [-p] (POD | TYPE/NAME) [-c CONTAINER]'.\n"
+                             "POD or TYPE/NAME is a required argument for the logs command\n"
+                             "See 'kubectl logs -h' for help and examples\n"),
+    ("a container the pod does not have", "logs pi-abcde -c side",
+     "error: container side is not valid for pod pi-abcde out of: main\n"),
+]
+
+
+@pytest.mark.parametrize("command, expected", [c[1:] for c in LOGS_CASES], ids=[c[0] for c in LOGS_CASES])
+def test_logs(command, expected):
+    assert run(pi_cluster(), command) == expected
+
+
+def test_logs_of_a_job_with_several_pods_names_the_one_it_used():
+    cluster = pi_cluster()
+    cluster.pods_.append(make_pod("pi-zzzzz", created_at=5, phase="Failed", exit_code=1, job_name="pi",
+                                  labels={"batch.kubernetes.io/controller-uid": "u1"}, logs="boom\n"))
+    assert run(cluster, "logs job/pi") == "Found 2 pods, using pod/pi-abcde\n3.14\n"
+
+
+def test_kubectl_events_sorts_by_time_and_filters_with_for():
+    cluster = pi_cluster()
+    cluster.events_ += [Event(1, "Normal", "Scheduled", "Pod/pi-abcde", "assigned", "default-scheduler"),
+                        Event(2, "Normal", "Suspended", "Job/pi", "Job suspended")]
+    assert run(cluster, "events --for job/pi") == (
+        "LAST SEEN   TYPE     REASON             OBJECT   MESSAGE\n"
+        "10s         Normal   SuccessfulCreate   Job/pi   Created pod: pi-abcde\n"
+        "8s          Normal   Suspended          Job/pi   Job suspended\n")
+
+
+# ---- apply and create ------------------------------------------------------------------
+
+
+def test_apply_creates_then_reports_unchanged_then_configured(tmp_path, manifest):
+    cluster = FakeCluster()
+    assert run(cluster, f"apply -f {manifest}") == "job.batch/pi created\n"
+    assert run(cluster, f"apply -f {manifest}") == "job.batch/pi unchanged\n"
+    changed = tmp_path / "changed.yaml"
+    changed.write_text(PI_YAML.replace("spec:\n  template", "spec:\n  parallelism: 2\n  template"))
+    assert run(cluster, f"apply -f {changed}") == "job.batch/pi configured\n"
+
+
+def test_apply_records_the_last_applied_configuration_as_the_docs_show_it(manifest):
+    cluster = FakeCluster()
+    run(cluster, f"apply -f {manifest}")
+    sent = cluster.calls[0][1]
+    assert sent["metadata"]["annotations"][views.LAST_APPLIED_ANNOTATION] == (
+        '{"apiVersion":"batch/v1","kind":"Job","metadata":{"annotations":{},"name":"pi","namespace":"default"},'
+        '"spec":{"backoffLimit":4,"template":{"spec":{"containers":[{"command":["perl","-Mbignum=bpi","-wle",'
+        '"print bpi(2000)"],"image":"perl","name":"pi"}],"restartPolicy":"Never"}}}}\n')
+
+
+def test_last_applied_escapes_html_characters_as_go_does():
+    applied = with_last_applied({"metadata": {"name": "x"}, "spec": {"a": "b > c && d"}}, "default")
+    assert applied["metadata"]["annotations"][views.LAST_APPLIED_ANNOTATION] == (
+        '{"metadata":{"annotations":{},"name":"x","namespace":"default"},'
+        '"spec":{"a":"b \\u003e c \\u0026\\u0026 d"}}\n')
+
+
+def test_apply_dry_run_changes_nothing(manifest):
+    cluster = FakeCluster()
+    assert run(cluster, f"apply -f {manifest} --dry-run=client") == "job.batch/pi created (dry run)\n"
+    assert run(cluster, f"apply -f {manifest} --dry-run=server") == "job.batch/pi created (server dry run)\n"
+    assert cluster.calls == []
+
+
+def test_apply_a_directory_applies_each_manifest_in_name_order(tmp_path):
+    for name in ("b", "a"):
+        (tmp_path / f"{name}.yaml").write_text(PI_YAML.replace("name: pi\n", f"name: job-{name}\n", 1))
+    (tmp_path / "notes.txt").write_text("not a manifest")
+    assert run(FakeCluster(), f"apply -f {tmp_path}") == "job.batch/job-a created\njob.batch/job-b created\n"
+
+
+def test_apply_prints_successes_then_errors_for_a_file_of_several_jobs(tmp_path):
+    path = tmp_path / "two.yaml"
+    path.write_text(PI_YAML + "---\n" + PI_YAML.replace("name: pi\n", "name: second\n", 1))
+    cluster = FakeCluster(jobs_=[make_job("pi")])
+    assert run(cluster, f"create -f {path}") == (
+        "job.batch/second created\n"
+        f'Error from server (AlreadyExists): error when creating "{path}": jobs.batch "pi" already exists\n')
+
+
+def completions_error(name: str = "pi") -> ManifestError:
+    return ManifestError(name, [FieldError("spec.completions", "Invalid value", "must be greater than or equal to 0",
+                                           "Invalid value: -1: must be greater than or equal to 0")])
+
+
+REJECTED = [
+    ("one invalid field", completions_error(),
+     'The Job "pi" is invalid: spec.completions: Invalid value: -1: must be greater than or equal to 0\n'),
+    ("several invalid fields get one * line each", ManifestError("pi", [
+        FieldError("spec.parallelism", "Invalid value", "", "Invalid value: -2: must be greater than or equal to 0"),
+        FieldError("spec.template.spec.containers[0].image", "Required value", "", "Required value")]),
+     'The Job "pi" is invalid: \n* spec.parallelism: Invalid value: -2: must be greater than or equal to 0\n'
+     "* spec.template.spec.containers[0].image: Required value\n"),
+    ("an unknown field is the server's strict decoding error",
+     type("E", (ValueError,), {"errors": [FieldError("spec.parallelims", "Unknown field", "")]})(
+         'Job in version "v1" cannot be handled as a Job: strict decoding error: unknown field "spec.parallelims"'),
+     'Error from server (BadRequest): error when creating "{file}": Job in version "v1" cannot be handled as a Job: '
+     'strict decoding error: unknown field "spec.parallelims"\n'),
+    ("an unknown kind is kubectl's mapping error",
+     type("E", (ValueError,), {"errors": [FieldError("kind", "Invalid value",
+                                                     'no matches for kind "Jobs" in version "batch/v1"')]})("x"),
+     'error: resource mapping not found for name: "pi" namespace: "" from "{file}": no matches for kind "Jobs" '
+     'in version "batch/v1"\nensure CRDs are installed first\n'),
+    ("a missing kind fails kubectl's own validation",
+     type("E", (ValueError,), {"errors": [FieldError("kind", "Required value", "kind not set")]})(
+         "error validating data: kind not set"),
+     'error: error validating "{file}": error validating data: kind not set; if you choose to ignore these errors, '
+     "turn validation off with --validate=false\n"),
+]
+
+
+@pytest.mark.parametrize("error, expected", [c[1:] for c in REJECTED], ids=[c[0] for c in REJECTED])
+def test_apply_reports_a_rejected_manifest_as_kubectl_does(manifest, error, expected):
+    assert run(FakeCluster(reject=error), f"apply -f {manifest}") == expected.replace("{file}", manifest)
+
+
+def test_apply_of_a_missing_file():
+    assert run(FakeCluster(), "apply -f nope.yaml") == 'error: the path "nope.yaml" does not exist\n'
+
+
+def test_apply_without_a_file():
+    assert run(FakeCluster(), "apply") == (
+        "error: must specify one of -f and -k\nSee 'kubectl apply -h' for help and examples\n")
+
+
+def test_a_yaml_syntax_error_is_reported_with_the_manifest_loaders_wording(tmp_path):
+    path = tmp_path / "bad.yaml"
+    path.write_text("apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: x\n   bad: indent\n")
+    assert run(FakeCluster(), f"apply -f {path}") == (
+        f"error: error parsing {path}: error converting YAML to JSON: yaml: line 5, column 7: "
+        "mapping values are not allowed here\n")
+
+
+def test_create_from_a_file(manifest):
+    cluster = FakeCluster()
+    assert run(cluster, f"create -f {manifest}") == "job.batch/pi created\n"
+    assert views.LAST_APPLIED_ANNOTATION not in (cluster.calls[0][1]["metadata"].get("annotations") or {})
+
+
+def test_create_job_sends_the_job_kubectl_builds():
+    cluster = FakeCluster()
+    output = run(cluster, "kubectl create job pi --image=perl:5.34 -- perl -Mbignum=bpi -wle 'print bpi(2000)'")
+    assert output == "job.batch/pi created\n"
+    assert cluster.calls == [("create", {
+        "apiVersion": "batch/v1", "kind": "Job", "metadata": {"name": "pi"},
+        "spec": {"template": {"metadata": {}, "spec": {
+            "containers": [{"name": "pi", "image": "perl:5.34", "resources": {},
+                            "command": ["perl", "-Mbignum=bpi", "-wle", "print bpi(2000)"]}],
+            "restartPolicy": "Never"}}}})]
+
+
+def test_create_job_dry_run_prints_the_manifest_as_kubectl_1_34():
+    assert run(FakeCluster(), "create job pi --image=busybox --dry-run=client -o yaml -- sleep 30") == (
+        "apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: pi\nspec:\n  template:\n    metadata: {}\n"
+        "    spec:\n      containers:\n      - command:\n        - sleep\n        - \"30\"\n        image: busybox\n"
+        "        name: pi\n        resources: {}\n      restartPolicy: Never\nstatus: {}\n")
+
+
+def test_create_job_dry_run_json_keeps_go_field_order():
+    assert run(FakeCluster(), "create job pi --image=busybox --dry-run=client -o json") == (
+        '{\n    "kind": "Job",\n    "apiVersion": "batch/v1",\n    "metadata": {\n        "name": "pi"\n    },\n'
+        '    "spec": {\n        "template": {\n            "metadata": {},\n            "spec": {\n'
+        '                "containers": [\n                    {\n                        "name": "pi",\n'
+        '                        "image": "busybox",\n                        "resources": {}\n'
+        '                    }\n                ],\n                "restartPolicy": "Never"\n'
+        '            }\n        }\n    },\n    "status": {}\n}\n')
+
+
+CREATE_JOB_ERRORS = [
+    ("no name", "create job --image=busybox",
+     "error: NAME is required\nSee 'kubectl create job -h' for help and examples\n"),
+    ("no image", "create job pi", "error: either --image or --from must be specified\n"),
+    ("a taken name", "create job pi --image=busybox", 'error: failed to create job: jobs.batch "pi" already exists\n'),
+]
+
+
+@pytest.mark.parametrize("command, expected", [c[1:] for c in CREATE_JOB_ERRORS], ids=[c[0] for c in CREATE_JOB_ERRORS])
+def test_create_job_errors(command, expected):
+    assert run(pi_cluster(), command) == expected
+
+
+def test_create_job_rejected_by_validation_is_wrapped_in_failed_to_create():
+    cluster = FakeCluster(reject=completions_error("pi"))
+    assert run(cluster, "create job pi --image=busybox") == (
+        'error: failed to create job: Job.batch "pi" is invalid: spec.completions: Invalid value: -1: '
+        "must be greater than or equal to 0\n")
+
+
+def test_create_job_manifest_omits_command_when_none_is_given():
+    assert create_job_manifest("x", "busybox", [])["spec"]["template"]["spec"]["containers"] == [
+        {"name": "x", "image": "busybox", "resources": {}}]
+
+
+# ---- delete --------------------------------------------------------------------------------
+
+
+def test_delete_job_uses_kubectl_1_34_wording_and_background_cascade():
+    cluster = pi_cluster()
+    assert run(cluster, "delete job pi") == 'job.batch "pi" deleted from default namespace\n'
+    assert cluster.calls == [("delete", "pi", "Background")]
+
+
+def test_delete_job_before_kubectl_1_34_omits_the_namespace():
+    assert run(pi_cluster(kubectl_version="1.33"), "delete jobs/pi") == 'job.batch "pi" deleted\n'
+
+
+CASCADE_CASES = [
+    ("orphan keeps the pods", "--cascade=orphan", "Orphan", ""),
+    ("foreground deletes pods first", "--cascade=foreground", "Foreground", ""),
+    ("the old true means background, with a warning", "--cascade=true", "Background",
+     "warning: --cascade=true is deprecated (boolean value) and can be replaced with --cascade=background.\n"),
+    ("the old false means orphan, with a warning", "--cascade=false", "Orphan",
+     "warning: --cascade=false is deprecated (boolean value) and can be replaced with --cascade=orphan.\n"),
+]
+
+
+@pytest.mark.parametrize("flag, propagation, warning", [c[1:] for c in CASCADE_CASES],
+                         ids=[c[0] for c in CASCADE_CASES])
+def test_delete_cascade(flag, propagation, warning):
+    cluster = pi_cluster()
+    assert run(cluster, f"delete job pi {flag}") == warning + 'job.batch "pi" deleted from default namespace\n'
+    assert cluster.calls == [("delete", "pi", propagation)]
+
+
+def test_foreground_delete_waits_until_the_job_is_gone():
+    cluster = pi_cluster()
+    run(cluster, "delete job pi --cascade=foreground")
+    assert (cluster.jobs(), cluster.now) == ([], 40)
+
+
+DELETE_ERRORS = [
+    ("a missing Job", "delete job nope", 'Error from server (NotFound): jobs.batch "nope" not found\n'),
+    ("a bad cascade value", "delete job pi --cascade=sometimes",
+     'error: invalid cascade value (sometimes). Must be "background", "foreground", or "orphan".\n'),
+    ("a type without a name", "delete jobs", "error: resource(s) were provided, but no name was specified\n"),
+]
+
+
+@pytest.mark.parametrize("command, expected", [c[1:] for c in DELETE_ERRORS], ids=[c[0] for c in DELETE_ERRORS])
+def test_delete_errors(command, expected):
+    assert run(pi_cluster(), command) == expected
+
+
+def test_delete_all_jobs():
+    cluster = pi_cluster()
+    cluster.jobs_.append(make_job("other"))
+    assert run(cluster, "delete jobs --all") == (
+        'job.batch "other" deleted from default namespace\njob.batch "pi" deleted from default namespace\n')
+
+
+def test_delete_pod_waits_for_its_grace_period():
+    cluster = pi_cluster()
+    assert run(cluster, "delete pod pi-abcde") == 'pod "pi-abcde" deleted from default namespace\n'
+    assert (cluster.pods(), cluster.now) == ([], 40)
+
+
+# ---- patch ----------------------------------------------------------------------------------
+
+
+def test_patch_suspend_then_the_same_patch_changes_nothing():
+    cluster = pi_cluster()
+    assert run(cluster, """patch job pi -p '{"spec":{"suspend":true}}'""") == "job.batch/pi patched\n"
+    assert run(cluster, """patch job/pi --type=merge -p '{"spec":{"suspend":true}}'""") == (
+        "job.batch/pi patched (no change)\n")
+    assert cluster.calls[0] == ("patch", "pi", {"spec": {"suspend": True}})
+
+
+def test_a_json_patch_becomes_a_merge_patch():
+    cluster = pi_cluster()
+    command = """patch job pi --type=json -p '[{"op":"replace","path":"/spec/parallelism","value":3}]'"""
+    assert run(cluster, command) == "job.batch/pi patched\n"
+    assert cluster.calls[-1] == ("patch", "pi", {"spec": {"parallelism": 3}})
+
+
+def test_json_patch_operations():
+    document = {"spec": {"a": 1, "list": [1, 2]}, "metadata": {"labels": {"x": "1"}}}
+    operations = [{"op": "add", "path": "/spec/b", "value": 2}, {"op": "remove", "path": "/metadata/labels/x"},
+                  {"op": "add", "path": "/spec/list/-", "value": 3}]
+    assert json_patch_to_merge_patch(document, operations) == {
+        "spec": {"b": 2, "list": [1, 2, 3]}, "metadata": {"labels": {"x": None}}}
+
+
+PATCH_ERRORS = [
+    ("no patch", "patch job pi", "error: must specify --patch or --patch-file containing the contents of the patch\n"),
+    ("an unknown patch type", "patch job pi --type=xml -p '{}'",
+     'error: --type must be one of [json merge strategic], not "xml"\n'),
+    ("a missing Job", "patch job nope -p '{}'", 'Error from server (NotFound): jobs.batch "nope" not found\n'),
+    # the problem text is PyYAML's; go-yaml words the same problem differently
+    ("a patch that is neither JSON nor YAML", "patch job pi -p '{bad'",
+     'error: unable to parse "{bad": yaml: expected \',\' or \'}\', but got \'<stream end>\'\n'),
+]
+
+
+@pytest.mark.parametrize("command, expected", [c[1:] for c in PATCH_ERRORS], ids=[c[0] for c in PATCH_ERRORS])
+def test_patch_errors(command, expected):
+    assert run(pi_cluster(), command) == expected
+
+
+def test_patch_an_immutable_field_is_invalid():
+    error = ManifestError("pi", [FieldError("spec.completions", "Invalid value", "",
+                                            "Invalid value: 5: field is immutable")])
+    assert run(pi_cluster(reject=error), """patch job pi -p '{"spec":{"completions":5}}'""") == (
+        'The Job "pi" is invalid: spec.completions: Invalid value: 5: field is immutable\n')
+
+
+# ---- wait -----------------------------------------------------------------------------------
+
+
+def completes_at(t: float, condition: str = "Complete"):
+    return (t, lambda c: c.get_job("pi").status.conditions.append(Condition(condition, last_transition_time=t)))
+
+
+WAIT_CASES = [
+    ("the condition comes in time", [completes_at(25)], "wait --for=condition=complete job/pi",
+     "job.batch/pi condition met\n", 25),
+    ("condition names ignore case; TYPE NAME works", [completes_at(25)], "wait --for=condition=Complete job pi",
+     "job.batch/pi condition met\n", 25),
+    ("the default timeout is 30 seconds", [completes_at(45)], "wait --for=condition=complete job/pi",
+     "error: timed out waiting for the condition on jobs/pi\n", 40),
+    ("a longer timeout", [completes_at(45)], "wait --for=condition=complete --timeout=5m job/pi",
+     "job.batch/pi condition met\n", 45),
+    ("waiting for failure of a Job that completes times out", [completes_at(20)],
+     "wait --for=condition=failed --timeout=1m jobs/pi", "error: timed out waiting for the condition on jobs/pi\n", 70),
+    ("waiting for deletion", [(30, lambda c: c.jobs_.clear())], "wait --for=delete job/pi",
+     "job.batch/pi condition met\n", 30),
+    ("a missing Job", [], "wait --for=condition=complete job/nope",
+     'Error from server (NotFound): jobs.batch "nope" not found\n', 10),
+    ("no condition", [], "wait job/pi", "error: --for must be set\n", 10),
+]
+
+
+@pytest.mark.parametrize("script, command, expected, now", [c[1:] for c in WAIT_CASES], ids=[c[0] for c in WAIT_CASES])
+def test_wait(script, command, expected, now):
+    cluster = pi_cluster(script=list(script))
+    assert run(cluster, command) == expected
+    assert cluster.now == now
+
+
+# ---- watch ----------------------------------------------------------------------------------
+
+
+def set_fields(name: str, **fields):
+    def change(cluster):
+        pod = next(p for p in cluster.pods_ if p.name == name)
+        for key, value in fields.items():
+            setattr(pod, key, value)
+    return change
+
+
+def test_get_pods_watch_prints_a_row_per_change_in_remembered_widths():
+    cluster = pi_cluster()
+    cluster.pods_[0].phase, cluster.pods_[0].ready = "Pending", False
+    cluster.pods_[0].waiting_reason = "ContainerCreating"
+    cluster.script = [
+        (12, set_fields("pi-abcde", phase="Running", ready=True, waiting_reason=None)),
+        (20, lambda c: c.pods_.append(make_pod("pi-fghij", created_at=20, phase="Pending", node=None, job_name="pi"))),
+        (22, set_fields("pi-abcde", phase="Succeeded", ready=False, exit_code=0)),
+        (23, set_fields("pi-abcde", finalizers=())),
+        (24, lambda c: c.get_job("pi").status.conditions.append(Condition("Complete"))),
+        (99, set_fields("pi-fghij", phase="Running")),
+    ]
+    assert run(cluster, "get pods --watch") == (
+        "NAME       READY   STATUS              RESTARTS   AGE\n"
+        "pi-abcde   0/1     ContainerCreating   0          10s\n"
+        "pi-abcde   1/1     Running             0          12s\n"
+        "pi-fghij   0/1     Pending             0          0s\n"
+        "pi-abcde   0/1     Completed           0          22s\n"
+        "pi-abcde   0/1     Completed           0          23s\n")
+    assert cluster.now == 24  # the watch ends with the Job's run
+
+
+def test_get_job_watch_with_a_request_timeout_stops_at_the_deadline():
+    cluster = pi_cluster(script=[(15, lambda c: setattr(c.get_job("pi").status, "succeeded", 1)),
+                                 (90, lambda c: c.get_job("pi").status.conditions.append(Condition("Complete")))])
+    assert run(cluster, "get job pi -w --request-timeout=60s") == (
+        "NAME   STATUS    COMPLETIONS   DURATION   AGE\n"
+        "pi     Running   0/1           10s        10s\n"
+        "pi     Running   1/1           15s        15s\n")
+    assert cluster.now == 70
+
+
+def test_watching_pods_when_none_exist_prints_the_header_with_the_first_row():
+    cluster = FakeCluster(jobs_=[make_job("pi")], script=[
+        (1, lambda c: c.pods_.append(make_pod("pi-abcde", created_at=1, phase="Pending", node=None))),
+        (2, lambda c: c.get_job("pi").status.conditions.append(Condition("Failed")))])
+    assert run(cluster, "get pods -w") == (
+        "NAME       READY   STATUS    RESTARTS   AGE\npi-abcde   0/1     Pending   0          0s\n")
+
+
+def test_a_deleted_pod_prints_its_last_state():
+    cluster = pi_cluster(script=[(12, lambda c: c.pods_.clear()),
+                                 (13, lambda c: c.get_job("pi").status.conditions.append(Condition("Failed")))])
+    assert run(cluster, "get pods -w").splitlines()[-1] == "pi-abcde   1/1     Running   0          12s"
+
+
+# ---- helpers ----------------------------------------------------------------------------------
+
+SELECTOR_CASES = [
+    ("equality", "job-name=pi", {"job-name": "pi"}, True),
+    ("double equals", "job-name==pi", {"job-name": "pi"}, True),
+    ("inequality", "job-name!=pi", {"job-name": "pi"}, False),
+    ("inequality holds for a missing label", "job-name!=pi", {}, True),
+    ("existence", "job-name", {"job-name": "x"}, True),
+    ("absence", "!job-name", {"job-name": "x"}, False),
+    ("set membership", "env in (a, b)", {"env": "b"}, True),
+    ("set exclusion", "env notin (a,b)", {"env": "c"}, True),
+    ("all requirements must hold", "a=1,b=2", {"a": "1", "b": "3"}, False),
+]
+
+
+@pytest.mark.parametrize("selector, labels, expected", [c[1:] for c in SELECTOR_CASES],
+                         ids=[c[0] for c in SELECTOR_CASES])
+def test_selector_matches(selector, labels, expected):
+    assert selector_matches(selector, labels) is expected
+
+
+DURATIONS = [("seconds", "30s", 30), ("minutes", "5m", 300), ("mixed units", "1h30m", 5400), ("zero", "0", 0),
+             ("fractions", "1.5s", 1.5), ("milliseconds", "500ms", 0.5)]
+
+
+@pytest.mark.parametrize("text, seconds", [c[1:] for c in DURATIONS], ids=[c[0] for c in DURATIONS])
+def test_parse_duration(text, seconds):
+    assert parse_duration(text) == seconds
+
+
+def test_a_bad_duration_is_kubectls_flag_error():
+    assert run(pi_cluster(), "wait --for=condition=complete --timeout=soon job/pi") == (
+        'error: invalid argument "soon": time: invalid duration "soon"\n')
+
+
+def test_already_exists_from_create_is_matched_by_its_name():
+    cluster = FakeCluster(reject=AlreadyExists('jobs.batch "pi" already exists'))
+    assert run(cluster, "create job pi --image=busybox") == (
+        'error: failed to create job: jobs.batch "pi" already exists\n')
