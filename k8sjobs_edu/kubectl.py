@@ -333,7 +333,7 @@ def _get(cluster, args: list[str], flags: dict) -> str:
             return views.no_resources(_namespace(flags))
         return "".join(f'Error from server (NotFound): {EMPTY_TYPES[resource]} "{n}" not found\n' for n in names)
     if kind == "events":
-        return views.get_events([e for e in cluster.events], cluster.now)
+        return views.get_events(cluster.events, cluster.now, wide=output == "wide")
     if flags.get("watch"):
         return _watch(cluster, kind, names, flags)
     found, errors = _lookup(cluster, kind, names, flags)

@@ -409,15 +409,26 @@ def _spam_filter_allows(buckets: dict, key: tuple, t: float) -> bool:
     return False
 
 
-def get_events(events: list[Event], now: float) -> str:
-    """``kubectl get events``: LAST SEEN, TYPE, REASON, OBJECT, MESSAGE, in name order."""
+def get_events(events: list[Event], now: float, *, wide: bool = False) -> str:
+    """``kubectl get events``: LAST SEEN, TYPE, REASON, OBJECT, MESSAGE, in name order.
+
+    ``wide`` adds printEvent's SUBOBJECT, SOURCE, FIRST SEEN, COUNT and NAME.
+    """
     stored = correlate_events(events, now)
     if not stored:
         return no_resources()
-    rows = [["LAST SEEN", "TYPE", "REASON", "OBJECT", "MESSAGE"]]
+    header = ["LAST SEEN", "TYPE", "REASON", "OBJECT", "MESSAGE"]
+    if wide:
+        header = ["LAST SEEN", "TYPE", "REASON", "OBJECT", "SUBOBJECT", "SOURCE", "MESSAGE", "FIRST SEEN",
+                  "COUNT", "NAME"]
+    rows = [header]
     for event in stored:
-        rows.append([age(now, event.last_seen), event.type, event.reason,
-                     f"{event.kind.lower()}/{event.object_name}", event.message.strip()])
+        target = f"{event.kind.lower()}/{event.object_name}"
+        if wide:
+            rows.append([age(now, event.last_seen), event.type, event.reason, target, "", event.source,
+                         event.message.strip(), age(now, event.first_seen), str(event.count), event.name])
+        else:
+            rows.append([age(now, event.last_seen), event.type, event.reason, target, event.message.strip()])
     return format_rows(rows)
 
 

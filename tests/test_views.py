@@ -348,6 +348,15 @@ def test_get_events_lists_by_object_name_so_pods_come_before_their_job():
         "60s         Normal   Completed          job/pi         Job completed\n")
 
 
+def test_get_events_wide_adds_source_first_seen_count_and_name():
+    events = [Event(t, "Warning", "FailedCreate", "Job/pi", "Error creating: quota") for t in (0, 90)]
+    assert views.get_events(events, 100, wide=True) == (
+        "LAST SEEN   TYPE      REASON         OBJECT   SUBOBJECT   SOURCE           MESSAGE                 "
+        "FIRST SEEN   COUNT   NAME\n"
+        "10s         Warning   FailedCreate   job/pi               job-controller   Error creating: quota   "
+        "100s         2       pi.1816687ec0570000\n")  # name: <object>.<hex of 2025-01-01 in unix ns>
+
+
 def test_get_events_shows_the_last_time_of_a_counted_event():
     events = [Event(t, "Warning", "BackoffLimitExceeded", "Job/pi", "Job has reached the specified backoff limit")
               for t in (10, 20)]
