@@ -67,6 +67,13 @@ CASES = [
          [failed("pi-a", counted=True), running("pi-b")],
          want=Want(active=1, failed=1)),
 
+    Case("deleted pods: a succeeded one counts as a success, the others as failures, each once",
+         make_job(parallelism=0, completions=5),
+         [succeeded("pi-a", deleted_at=0.0), failed("pi-b", deleted_at=0.0), running("pi-c", deleted_at=0.0),
+          pending("pi-d", deleted_at=0.0), running("pi-e", deleted_at=0.0, counted=True),
+          pending("pi-f", deleted_at=0.0, counted=True)],
+         want=Want(succeeded=1, failed=3, terminating=4, untrack=["pi-a", "pi-b", "pi-c", "pi-d"])),
+
     # ---- too many pods ----------------------------------------------------------
     Case("too many active pods: the newest is deleted, untracked first so it is no failure",
          make_job(parallelism=2, completions=5),
@@ -130,6 +137,10 @@ CASES = [
          make_job(parallelism=2, completions=None),
          [running("pi-a"), succeeded("pi-s")],
          want=Want(active=1, succeeded=1, untrack=["pi-s"])),
+    Case("work queue: after the first success the running pods finish, even above parallelism",
+         make_job(parallelism=1, completions=None),
+         many(running, "pi-", 2) + [succeeded("pi-s")],
+         want=Want(active=2, succeeded=1, untrack=["pi-s"])),
     Case("work queue: complete once a pod succeeded and none is active",
          make_job(parallelism=2, completions=None),
          [succeeded("pi-s1"), succeeded("pi-s2")],
