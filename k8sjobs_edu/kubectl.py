@@ -641,7 +641,7 @@ def _create_job(cluster, args: list[str], flags: dict) -> str:
         raise usage_error("create job", "NAME is required")
     if not flags.get("image"):
         raise KubectlError("error: either --image or --from must be specified")
-    manifest = create_job_manifest(args[0], flags["image"], flags.get("--", []))
+    manifest = create_job_manifest(args[0], flags["image"], flags.get("--", []), cluster.kubectl_version)
     if _dry_run(flags):
         output = flags.get("output", "")
         if output == "yaml":
@@ -649,7 +649,8 @@ def _create_job(cluster, args: list[str], flags: dict) -> str:
         if output == "json":
             return go_json_typed(manifest)
         return f"job.batch/{args[0]} created{_dry_run(flags)}\n"
-    request = {k: v for k, v in manifest.items() if k != "status"}
+    request = create_job_manifest(args[0], flags["image"], flags.get("--", []))
+    del request["status"]
     try:
         job = cluster.create(request)
     except ValueError as err:
@@ -657,17 +658,22 @@ def _create_job(cluster, args: list[str], flags: dict) -> str:
     return _created_output(job, "created", flags)
 
 
-def create_job_manifest(name: str, image: str, command: list[str]) -> dict:
-    """The Job that ``kubectl create job`` sends, as ``--dry-run=client -o yaml`` prints it (1.34).
+def create_job_manifest(name: str, image: str, command: list[str], kubectl_version: str = "1.34") -> dict:
+    """The Job that ``kubectl create job`` sends, as ``--dry-run=client -o yaml`` prints it.
 
-    The container is named after the Job and ``restartPolicy`` is ``Never``;
-    since Kubernetes 1.34 a zero ``creationTimestamp`` is omitted (#130989).
+    The container is named after the Job and ``restartPolicy`` is ``Never``.
+    Before Kubernetes 1.34 a zero ``creationTimestamp`` printed as ``null``;
+    since then it is omitted (kubernetes#130989).
     """
     container = {"name": name, "image": image, "resources": {}}
     if command:
         container["command"] = list(command)
-    return {"apiVersion": "batch/v1", "kind": "Job", "metadata": {"name": name},
-            "spec": {"template": {"metadata": {}, "spec": {"containers": [container], "restartPolicy": "Never"}}},
+    metadata, template_metadata = {"name": name}, {}
+    if views.version_tuple(kubectl_version) < (1, 34):
+        metadata, template_metadata = {"name": name, "creationTimestamp": None}, {"creationTimestamp": None}
+    return {"apiVersion": "batch/v1", "kind": "Job", "metadata": metadata,
+            "spec": {"template": {"metadata": template_metadata,
+                                  "spec": {"containers": [container], "restartPolicy": "Never"}}},
             "status": {}}
 
 
@@ -676,7 +682,7 @@ def go_json_typed(manifest: dict) -> str:
     container = manifest["spec"]["template"]["spec"]["containers"][0]
     ordered_container = {k: container[k] for k in ("name", "image", "command", "resources") if k in container}
     ordered = {"kind": "Job", "apiVersion": "batch/v1", "metadata": manifest["metadata"],
-               "spec": {"template": {"metadata": {}, "spec": {
+               "spec": {"template": {"metadata": manifest["spec"]["template"]["metadata"], "spec": {
                    "containers": [ordered_container], "restartPolicy": "Never"}}},
                "status": {}}
     return views.go_json(ordered, sort_keys=False)

@@ -347,6 +347,14 @@ def test_create_job_dry_run_prints_the_manifest_as_kubectl_1_34():
         "        name: pi\n        resources: {}\n      restartPolicy: Never\nstatus: {}\n")
 
 
+def test_create_job_dry_run_before_kubectl_1_34_prints_null_creation_timestamps():
+    text = run(FakeCluster(kubectl_version="1.33"), "create job pi --image=busybox --dry-run=client -o yaml")
+    assert text == ("apiVersion: batch/v1\nkind: Job\nmetadata:\n  creationTimestamp: null\n  name: pi\nspec:\n"
+                    "  template:\n    metadata:\n      creationTimestamp: null\n    spec:\n      containers:\n"
+                    "      - image: busybox\n        name: pi\n        resources: {}\n      restartPolicy: Never\n"
+                    "status: {}\n")
+
+
 def test_create_job_dry_run_json_keeps_go_field_order():
     assert run(FakeCluster(), "create job pi --image=busybox --dry-run=client -o json") == (
         '{\n    "kind": "Job",\n    "apiVersion": "batch/v1",\n    "metadata": {\n        "name": "pi"\n    },\n'
