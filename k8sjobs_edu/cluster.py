@@ -494,7 +494,7 @@ class Cluster:
     def _exit(self, pod: Pod, exit_code: int, container: str | None) -> None:
         if exit_code != 0 and pod.restart_policy == "OnFailure" and pod.deleted_at is None:
             self._pod_change(pod, tl.CRASH, (exit_code, container))
-            delay = min(10.0 * 2 ** (pod.restarts - 1), 300.0)  # the kubelet's crash-loop back-off
+            delay = crash_loop_delay(pod.restarts)
             self._at(self.now + delay, KUBELET, Cluster._start_container, pod, pod.restarts)
             return
         self._finish(pod, "Succeeded" if exit_code == 0 else "Failed", exit_code, container)
@@ -603,6 +603,17 @@ MUTABLE_SPEC_FIELDS = (
     "parallelism", "suspend", "active_deadline_seconds", "ttl_seconds_after_finished",
     "backoff_limit", "max_failed_indexes", "pod_replacement_policy", "completions",
 )
+
+
+def crash_loop_delay(restarts: int) -> float:
+    """The kubelet's wait before restart number ``restarts`` of a crashed container.
+
+    The first restart is immediate; then 10 s, doubling, at most 5 minutes
+    (kuberuntime ``doBackOff`` with a 10 s initial and 300 s maximum back-off).
+    """
+    if restarts <= 1:
+        return 0.0
+    return min(10.0 * 2 ** (restarts - 2), 300.0)
 
 
 def _finish_time(job: Job) -> float:
