@@ -16,6 +16,7 @@ from k8sjobs_edu.model import (
     JOB_COMPLETION_INDEX,
     JOB_INDEX_FAILURE_COUNT,
     JOB_INDEX_IGNORED_FAILURE_COUNT,
+    JOB_TRACKING_FINALIZER,
     Condition,
     Job,
     JobSpec,
@@ -256,14 +257,10 @@ def pod(name: str, phase: str = "Running", *, index: int | None = None, created_
         started_at=None if phase == "Pending" else created_at, finished_at=finished_at,
         deleted_at=deleted_at, exit_code=exit_code, failed_container=failed_container,
         restarts=restarts, ready=ready, ready_at=ready_at,
-        labels=labels, annotations=annotations, finalizers=() if counted else _tracked(),
+        labels=labels, annotations=annotations, finalizers=() if counted else (JOB_TRACKING_FINALIZER,),
         conditions=tuple(conditions), containers=tuple(containers), init_containers=tuple(init_containers),
         restart_policy=restart_policy, node_name=node,
     )
-
-
-def _tracked() -> tuple:
-    return Pod(name="").finalizers  # the model's default: the tracking finalizer
 
 
 def pending(name: str, **kw) -> Pod:
