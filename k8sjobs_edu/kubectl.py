@@ -66,6 +66,11 @@ FLAGS = {
 }
 
 
+MISSING_RESOURCES = ("You must provide one or more resources by argument or filename.\n"
+                     "Example resource specifications include:\n"
+                     "   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n   '<resource> <name>'\n   '<resource>'")
+
+
 class KubectlError(Exception):
     """A failure whose text is exactly what kubectl prints."""
 
@@ -782,10 +787,7 @@ def _delete(cluster, args: list[str], flags: dict) -> str:
         resource = "jobs"
         names = [(doc.get("metadata") or {}).get("name", "") for _, doc in _read_manifests(flags["filename"])]
     if not resource:
-        raise usage_error("delete", 'You must provide one or more resources by argument or filename.\n'
-                                    'Example resource specifications include:\n'
-                                    "   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n"
-                                    "   '<resource> <name>'\n   '<resource>'")
+        raise usage_error("delete", MISSING_RESOURCES)
     kind = _kind_of(resource)
     propagation, warning = _cascade(flags.get("cascade", "background"))
     if kind == "pods":
@@ -931,8 +933,7 @@ CONDITIONS = {"complete": "Complete", "failed": "Failed", "suspended": "Suspende
 def _wait(cluster, args: list[str], flags: dict) -> str:
     resource, names = _resource_and_names("wait", args)
     if not resource:
-        raise usage_error("wait", "the server doesn't have a resource type \"\"" if args else
-                          "resource(s) were provided, but no name was specified")
+        raise usage_error("wait", MISSING_RESOURCES)
     if _kind_of(resource) != "jobs":
         raise KubectlError(f'error: {SIMULATOR} waits for Jobs only, not "{resource}"')
     condition = flags.get("for", "")

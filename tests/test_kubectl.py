@@ -432,6 +432,10 @@ DELETE_ERRORS = [
     ("a bad cascade value", "delete job pi --cascade=sometimes",
      'error: invalid cascade value (sometimes). Must be "background", "foreground", or "orphan".\n'),
     ("a type without a name", "delete jobs", "error: resource(s) were provided, but no name was specified\n"),
+    ("nothing to delete", "delete",
+     "error: You must provide one or more resources by argument or filename.\nExample resource specifications "
+     "include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n   '<resource> <name>'\n   '<resource>'\n"
+     "See 'kubectl delete -h' for help and examples\n"),
 ]
 
 
