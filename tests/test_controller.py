@@ -232,6 +232,20 @@ def test_new_conditions_carry_the_sync_time_and_old_ones_keep_theirs():
     assert status.completion_time == NOW
 
 
+def test_pods_counted_in_one_sync_are_not_counted_again_in_the_next():
+    # What TestFinalizersRemovedExpectations protects: a pod is counted once, when its finalizer goes.
+    job = make_job(parallelism=2, completions=5)
+    pods = many(succeeded, "pi-s", 2) + many(failed, "pi-f", 2)
+    first = sync_job(job, pods, NOW)
+    assert (first.status.succeeded, first.status.failed, sorted(first.untrack)) == (
+        2, 2, ["pi-f0", "pi-f1", "pi-s0", "pi-s1"])
+    for p in pods:  # what the API server does with the sync's finalizer patches
+        p.finalizers = ()
+    job.status = first.status
+    second = sync_job(job, pods + [running(f"pi-new{i}") for i in range(2)], NOW + 1)
+    assert (second.status.succeeded, second.status.failed, second.untrack) == (2, 2, [])
+
+
 # ---- which pods go first when there are too many (controller.ActivePods) ----------------
 
 
