@@ -217,44 +217,38 @@ def fail_job(message):
     return ("PodFailurePolicy", message)
 
 
-EXIT_5_AT_1 = fail_job(f"Container {MAIN} for pod default/pi-0 failed with exit code 5 matching FailJob rule at index 1")
+def container_failed(pod, exit_code, rule, container=MAIN):
+    """Reason and message of a FailJob verdict on an exit code (upstream matchPodFailurePolicy)."""
+    return fail_job(f"Container {container} for pod default/{pod} failed with exit code {exit_code} "
+                    f"matching FailJob rule at index {rule}")
+
+
+EXIT_5_AT_1 = container_failed("pi-0", 5, 1)
 DISRUPTED = fail_job("Pod default/pi-0 has condition DisruptionTarget matching FailJob rule at index 0")
+EARLIER_POD = container_failed("already-deleted-pod", 5, 1)
 
 POD_FAILURE_POLICY_CASES = [
     Case("FailJob on an exit code: FailureTarget then Failed with the rule's message",
          pfp_job(), [failed_with("pi-0", 5)],
          want=Want(failed=1, untrack=["pi-0"], conditions=failure(EXIT_5_AT_1), events=[warning(EXIT_5_AT_1)])),
     Case("a FailureTarget already written is followed by Failed with the same message",
-         pfp_job(status=JobStatus(start_time=0.0, conditions=conditions(cond("FailureTarget", *fail_job(
-             f"Container {MAIN} for pod default/already-deleted-pod failed with exit code 5 "
-             "matching FailJob rule at index 1"))))),
+         pfp_job(status=JobStatus(start_time=0.0, conditions=conditions(cond("FailureTarget", *EARLIER_POD)))),
          [failed_with("pi-0", 5)],
-         want=Want(failed=1, untrack=["pi-0"], conditions=failure(fail_job(
-             f"Container {MAIN} for pod default/already-deleted-pod failed with exit code 5 "
-             "matching FailJob rule at index 1")), events=[warning(fail_job(
-                 f"Container {MAIN} for pod default/already-deleted-pod failed with exit code 5 "
-                 "matching FailJob rule at index 1"))])),
+         want=Want(failed=1, untrack=["pi-0"], conditions=failure(EARLIER_POD), events=[warning(EARLIER_POD)])),
     Case("FailJob while another pod runs: it is deleted and counted as failed, Failed waits",
          pfp_job(parallelism=2, completions=2), [running("pi-0"), failed_with("pi-1", 5)],
          want=Want(delete=["pi-0"], untrack=["pi-0", "pi-1"], failed=2, terminating=1,
-                   conditions=failure_target(fail_job(
-                       f"Container {MAIN} for pod default/pi-1 failed with exit code 5 "
-                       "matching FailJob rule at index 1")), events=deleted("pi-0"))),
+                   conditions=failure_target(container_failed("pi-1", 5, 1)), events=deleted("pi-0"))),
     Case("FailJob in an Indexed Job",
          make_indexed_job(pod_failure_policy=IGNORE_1_3_FAIL_5_7, containers=(MAIN,)),
          [failed_with("indexed-job-0-a", 5, index=0)],
-         want=Want(failed=1, untrack=["indexed-job-0-a"], conditions=failure(fail_job(
-             f"Container {MAIN} for pod default/indexed-job-0-a failed with exit code 5 "
-             "matching FailJob rule at index 1")), events=[warning(fail_job(
-                 f"Container {MAIN} for pod default/indexed-job-0-a failed with exit code 5 "
-                 "matching FailJob rule at index 1"))])),
+         want=Want(failed=1, untrack=["indexed-job-0-a"], conditions=failure(container_failed("indexed-job-0-a", 5, 1)),
+                   events=[warning(container_failed("indexed-job-0-a", 5, 1))])),
     Case("FailJob on an init container's exit code names that container",
          pfp_job(init_containers=("init-container",)),
          [failed_with("pi-0", 5, container="init-container", init_containers=("init-container",))],
-         want=Want(failed=1, untrack=["pi-0"], conditions=failure(fail_job(
-             "Container init-container for pod default/pi-0 failed with exit code 5 matching FailJob rule at index 1")),
-             events=[warning(fail_job("Container init-container for pod default/pi-0 failed with exit code 5 "
-                                      "matching FailJob rule at index 1"))])),
+         want=Want(failed=1, untrack=["pi-0"], conditions=failure(container_failed("pi-0", 5, 1, "init-container")),
+                   events=[warning(container_failed("pi-0", 5, 1, "init-container"))])),
     Case("an exit code from a container other than containerName is counted as usual",
          pfp_job(PodFailurePolicy([exit_codes("Ignore", "In", [1, 2, 3], MAIN),
                                    exit_codes("FailJob", "In", [5, 6, 7], MAIN)]),
@@ -266,10 +260,8 @@ POD_FAILURE_POLICY_CASES = [
          want=Want(active=1)),
     Case("NotIn: any other non-zero exit code fails the Job",
          pfp_job(PodFailurePolicy([exit_codes("FailJob", "NotIn", [5, 6, 7])])), [failed_with("pi-0", 42)],
-         want=Want(failed=1, untrack=["pi-0"], conditions=failure(fail_job(
-             f"Container {MAIN} for pod default/pi-0 failed with exit code 42 matching FailJob rule at index 0")),
-             events=[warning(fail_job(f"Container {MAIN} for pod default/pi-0 failed with exit code 42 "
-                                      "matching FailJob rule at index 0"))])),
+         want=Want(failed=1, untrack=["pi-0"], conditions=failure(container_failed("pi-0", 42, 0)),
+                   events=[warning(container_failed("pi-0", 42, 0))])),
     Case("NotIn: a listed exit code is counted as usual",
          pfp_job(PodFailurePolicy([exit_codes("FailJob", "NotIn", [5, 6, 7])])), [failed_with("pi-0", 5)],
          want=Want(create=["pi-"], active=1, failed=1, untrack=["pi-0"])),

@@ -381,7 +381,8 @@ SUCCESS_POLICY_CASES = [
                    events=[COMPLETED_EVENT], untrack=["indexed-job-0-a", "indexed-job-1-a"])),
     Case("FailureTarget never turns into success",
          success_job(pod_failure_policy=FAIL_ON_DISRUPTION, status=JobStatus(
-             start_time=0.0, failed=1, completed_indexes="1", conditions=conditions(cond("FailureTarget", *DISRUPTED)))),
+             start_time=0.0, failed=1, completed_indexes="1",
+             conditions=conditions(cond("FailureTarget", *DISRUPTED)))),
          [at(failed, 0, counted=True, conditions=[pod_condition("DisruptionTarget")]), at(succeeded, 1)],
          want=Want(failed=1, succeeded=1, completed_indexes="1", conditions=failure(DISRUPTED),
                    events=[warning(DISRUPTED)], untrack=["indexed-job-1-a"])),

@@ -75,8 +75,8 @@ def scenarios(draw):
         failed_indexes=failed_indexes,
         conditions=conditions(*draw(st.sampled_from(EXISTING_CONDITIONS)), at=500.0),
     )
-    job = make_job("job", mode="Indexed" if indexed else "NonIndexed", status=status, deleted_at=draw(st.sampled_from([None, None, None, 900.0])),
-                   **spec)
+    deleted_at = draw(st.sampled_from([None, None, None, 900.0]))
+    job = make_job("job", mode="Indexed" if indexed else "NonIndexed", status=status, deleted_at=deleted_at, **spec)
 
     pods = []
     for i in range(draw(st.integers(0, 8))):

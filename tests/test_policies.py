@@ -37,7 +37,8 @@ def disrupted(status="True"):
 
 
 def fail_job_message(code, index, container="main-container"):
-    return f"Container {container} for pod default/mypod failed with exit code {code} matching FailJob rule at index {index}"
+    return (f"Container {container} for pod default/mypod failed with exit code {code} "
+            f"matching FailJob rule at index {index}")
 
 
 COUNTED, IGNORED = True, False
