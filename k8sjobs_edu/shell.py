@@ -172,18 +172,46 @@ class NullSink:
         pass
 
 
+class Input:
+    """A command's standard input: text that reads consume."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.position = 0
+
+    def read_all(self) -> str:
+        rest = self.text[self.position:]
+        self.position = len(self.text)
+        return rest
+
+    def read_line(self) -> str | None:
+        if self.position >= len(self.text):
+            return None
+        end = self.text.find("\n", self.position)
+        end = len(self.text) if end < 0 else end + 1
+        line = self.text[self.position:end]
+        self.position = end
+        return line.rstrip("\n")
+
+
 @dataclass
 class Streams:
-    stdin: str | None
+    stdin: Input | None
     out: object
     err: object
+
+    def read_all(self) -> str:
+        return self.stdin.read_all() if self.stdin is not None else ""
 
 
 # ---- control flow inside the interpreter ------------------------------------
 
 
 class ShellSyntaxError(Exception):
-    """kind: "token" (unexpected token), "quote", "eof" (expecting a word) or "substitution"."""
+    """kind: "token" (unexpected), "quote", "eof" (expecting a word), "missing" (a closer), "substitution".
+
+    ``token`` is the unexpected token or the missing closer.
+    """
 
     def __init__(self, kind: str, line: int, token: str = "", expecting: str = "") -> None:
         super().__init__(kind, line, token, expecting)
@@ -498,6 +526,8 @@ class Parser:
             branches.append((condition, body))
             self.skip_newlines()
             word = self.peek_reserved()
+            if word not in ("elif", "else", "fi"):
+                raise self.unexpected(expecting="fi")
             self.advance(len(word))
             if word == "elif":
                 continue
@@ -509,7 +539,6 @@ class Parser:
                 if not otherwise.items:
                     raise self.unexpected()
                 return If(branches, otherwise)
-            raise self.unexpected(expecting="fi")
 
     def parse_for(self) -> For:
         self.advance(3)
@@ -714,7 +743,7 @@ class Parser:
                 break
             index += 1
         if depth:
-            raise ShellSyntaxError("eof", self.line, expecting="))")
+            raise ShellSyntaxError("missing", self.line, token="))")
         inner = self.text[start:index - 1]
         self.advance(index + 1 - self.pos)
         return Arith(Parser(inner, self.bash).parse_double(closer="\0"))
@@ -740,7 +769,7 @@ class Parser:
                 raise ShellSyntaxError("substitution", line)
             end = self.text.find("]", self.pos)
             if end < 0:
-                raise ShellSyntaxError("substitution", line)
+                raise ShellSyntaxError("missing", line, token="}")
             index = Parser(self.text[self.pos + 1:end], True).parse_double(closer="\0")
             self.advance(end + 1 - self.pos)
         op = ""
@@ -753,6 +782,8 @@ class Parser:
         if op:
             arg = Word([self.parse_double(closer="}")])
         if self.peek() != "}":
+            if self.at_end():
+                raise ShellSyntaxError("missing", line, token="}")
             if self.peek() in ("%", "#", "/", ":", "^", ","):
                 raise Unsupported("parameter patterns")
             raise ShellSyntaxError("substitution", line)
@@ -782,6 +813,10 @@ def syntax_message(problem: ShellSyntaxError, flavour: str, arg0: str, script: s
         where = f"{arg0}: -c: line {line}: "
         if problem.kind == "quote":
             return where + "unexpected EOF while looking for matching `\"'\n"
+        if problem.kind == "missing":
+            return where + f"unexpected EOF while looking for matching `{token[0]}'\n"
+        if problem.kind == "eof" and problem.expecting == ")":
+            return f"{arg0}: -c: line {line + 1}: unexpected EOF while looking for matching `)'\n"
         if problem.kind == "substitution":
             return f"{arg0}: line {line}: bad substitution\n"
         if problem.kind == "eof":
@@ -796,12 +831,16 @@ def syntax_message(problem: ShellSyntaxError, flavour: str, arg0: str, script: s
             return where + "Syntax error: Unterminated quoted string\n"
         if problem.kind == "substitution":
             return where + "Bad substitution\n"
+        if problem.kind == "missing":
+            return where + f"Syntax error: Missing '{token}'\n"
         if problem.kind == "eof":
             return where + f"Syntax error: end of file unexpected{expecting}\n"
         return where + f"Syntax error: {quoted} unexpected{expecting}\n"
     where = f"{arg0}: "
     if problem.kind == "quote":
         return where + "syntax error: unterminated quoted string\n"
+    if problem.kind == "missing":
+        return where + f"syntax error: missing '{token}'\n"
     if problem.kind == "substitution":
         return where + "syntax error: bad substitution\n"
     if problem.kind == "eof":
@@ -830,6 +869,7 @@ class Shell:
         self.condition_depth = 0
         self.loop_depth = 0
         self.err = machine.log
+        self.substitution_status = None  # status of the last $(...) in the current command
 
     def child(self) -> Shell:
         """A subshell: a copy of this shell's state; changes stay inside."""
@@ -839,10 +879,15 @@ class Shell:
         return clone
 
     def prefix(self) -> str:
-        """How this shell starts an error message ("sh: 1: " for dash)."""
-        return f"{self.arg0}: {self.line}: " if self.flavour == "dash" else f"{self.arg0}: "
+        """How this shell starts an error message: "sh: 1: " (dash), "bash: line 1: ", "sh: " (ash)."""
+        if self.flavour == "dash":
+            return f"{self.arg0}: {self.line}: "
+        if self.flavour == "bash":
+            return f"{self.arg0}: line {self.line}: "
+        return f"{self.arg0}: "
 
     def cannot_open(self, name: str, io: Streams) -> None:
+        """A redirection from a missing file."""
         messages = {"dash": f"cannot open {name}: No such file", "bash": f"{name}: No such file or directory"}
         self.fail(messages.get(self.flavour, f"can't open '{name}': No such file or directory"), io)
 
@@ -869,15 +914,16 @@ class Shell:
     def run_sequence(self, sequence: Sequence, io: Streams) -> int:
         status = 0
         for item in sequence.items:
-            status = self.run_and_or(item, io)
-            if status and self.errexit and not self.condition_depth:
+            status, exempt = self.run_and_or(item, io)
+            if status and self.errexit and not self.condition_depth and not exempt:
                 raise ExitShell(status)
         return status
 
-    def run_and_or(self, item: AndOr, io: Streams) -> int:
+    def run_and_or(self, item: AndOr, io: Streams) -> tuple[int, bool]:
+        """(status, exempt): set -e ignores a status from a non-final or negated pipeline."""
         pipelines = [item.first] + [pipeline for _, pipeline in item.rest]
         operators = [None] + [operator for operator, _ in item.rest]
-        status = 0
+        status, exempt = 0, False
         for position, (operator, pipeline) in enumerate(zip(operators, pipelines)):
             if operator == "&&" and status != 0 or operator == "||" and status == 0:
                 continue
@@ -887,7 +933,8 @@ class Shell:
                 status = self.run_pipeline(pipeline, io)
             finally:
                 self.condition_depth -= not is_last
-        return status
+            exempt = not is_last or pipeline.negate
+        return status, exempt
 
     def run_pipeline(self, pipeline: Pipeline, io: Streams) -> int:
         self.condition_depth += pipeline.negate
@@ -913,7 +960,7 @@ class Shell:
             except ExitShell as stop:
                 status = stop.status
             if out is not io.out:
-                stdin = out.text()
+                stdin = Input(out.text())
         return status
 
     def run_command(self, command, io: Streams) -> int:
@@ -1031,7 +1078,7 @@ class Shell:
                 if path not in self.machine.files:
                     self.cannot_open(target, io)
                     return None
-                io.stdin = self.machine.files[path]
+                io.stdin = Input(self.machine.files[path])
                 continue
             sink = self.open_for_writing(path, append=redirect.op == ">>", io=io)
             if redirect.op == "&>":
@@ -1072,9 +1119,10 @@ class Shell:
                 fields[-1].append(part.text)
                 solid[-1] = True
             elif isinstance(part, Double):
-                solid[-1] = True
-                for inner in part.parts:
-                    value = self.expand_part(inner)
+                values = [self.expand_part(inner) for inner in part.parts]
+                # "$@" with no parameters makes no field at all, unlike "".
+                solid[-1] = solid[-1] or not values or any(value != [] for value in values)
+                for value in values:
                     if isinstance(value, list):  # "$@", "${a[@]}": one field each
                         for position, item in enumerate(value):
                             if position:
@@ -1151,7 +1199,7 @@ class Shell:
                     unset = "parameter null or not set"
                 message = self.expand_part(param.arg.parts[0]) or unset
                 self.fail(f"{name}: {message}", Streams(None, None, self.err))
-                raise ExitShell(2)
+                raise ExitShell(127 if self.flavour == "bash" else 2)
         return "" if value is None else value
 
     def lookup(self, param: Param):
@@ -1186,7 +1234,8 @@ class Shell:
             return Arithmetic(text, self).evaluate()
         except ArithmeticProblem as problem:
             if self.flavour == "bash":
-                self.err.write(f"{self.arg0}: {text}: {problem}\n")
+                token = f' (error token is "{problem.token}")' if problem.token else ""
+                self.fail(f"{text}: {problem.bash_message}{token}", Streams(None, None, self.err))
                 raise ExitShell(1) from None
             self.fail(f"arithmetic expression: {problem}: \"{text}\"", Streams(None, None, self.err))
             raise ExitShell(2) from None
@@ -1196,11 +1245,17 @@ class Shell:
 
 
 class ArithmeticProblem(Exception):
-    pass
+    """dash's words in ``str()``; bash's in ``bash_message`` and ``token`` (the text from the culprit on)."""
+
+    def __init__(self, message: str, bash_message: str = "", token: str = "") -> None:
+        super().__init__(message)
+        self.bash_message = bash_message or message
+        self.token = token
 
 
-_ARITH_TOKEN = re.compile(r"\s*(0[xX][0-9a-fA-F]+|\d+|[A-Za-z_][A-Za-z0-9_]*|"
-                          r"\*\*|<=|>=|==|!=|&&|\|\||<<|>>|[-+*/%()<>!~?:&|^])")
+_ARITH_TOKEN = re.compile(r"\s*(0[xX][0-9a-fA-F]+|\d+|[A-Za-z_][A-Za-z0-9_]*|[-+*/%]=|"
+                          r"\*\*|<=|>=|==|!=|&&|\|\||<<|>>|[-+*/%()<>!~?:&|^=])")
+_ASSIGNING = ("=", "+=", "-=", "*=", "/=", "%=")
 _BINARY_LEVELS = [("||",), ("&&",), ("|",), ("^",), ("&",), ("==", "!="), ("<", "<=", ">", ">="),
                   ("<<", ">>"), ("+", "-"), ("*", "/", "%")]
 
@@ -1209,13 +1264,16 @@ class Arithmetic:
     """Shell arithmetic on integers: C operators and precedence, variables by name."""
 
     def __init__(self, text: str, shell: Shell, depth: int = 0) -> None:
-        self.tokens, position = [], 0
-        text = text.strip()
+        self.tokens, self.offsets, position = [], [], 0
+        text = self.text = text.strip()
         while position < len(text):
             match = _ARITH_TOKEN.match(text, position)
-            if not match:
-                raise ArithmeticProblem("expecting primary")
+            if not match:  # an unknown character: the parse fails when it gets there
+                self.tokens.append(text[position:])
+                self.offsets.append(position)
+                break
             self.tokens.append(match.group(1))
+            self.offsets.append(match.start(1))
             position = match.end()
             while position < len(text) and text[position].isspace():
                 position += 1
@@ -1226,7 +1284,7 @@ class Arithmetic:
     def evaluate(self) -> int:
         if not self.tokens:
             return 0
-        value = self.ternary()
+        value = self.assignment()
         if self.index != len(self.tokens):
             raise ArithmeticProblem("expecting EOF")
         return value
@@ -1236,6 +1294,19 @@ class Arithmetic:
             self.index += 1
             return self.tokens[self.index - 1]
         return None
+
+    def assignment(self) -> int:
+        is_assignment = (len(self.tokens) > self.index + 1 and self.tokens[self.index + 1] in _ASSIGNING
+                         and _NAME.fullmatch(self.tokens[self.index]))
+        if not is_assignment:
+            return self.ternary()
+        name, operator = self.tokens[self.index], self.tokens[self.index + 1]
+        self.index += 2
+        value = self.assignment()
+        if operator != "=":
+            value = apply_arithmetic(operator[0], self.primary_value(name), value)
+        self.shell.assign(name, str(value))
+        return value
 
     def ternary(self) -> int:
         condition = self.binary(0)
@@ -1249,29 +1320,37 @@ class Arithmetic:
 
     def binary(self, level: int) -> int:
         if level == len(_BINARY_LEVELS):
-            return self.unary()
+            return self.power()
         value = self.binary(level + 1)
         while True:
             operator = self.take(*_BINARY_LEVELS[level])
             if operator is None:
                 return value
-            value = apply_arithmetic(operator, value, self.binary(level + 1))
+            start = self.index
+            right = self.binary(level + 1)
+            if operator in ("/", "%") and right == 0:
+                culprit = self.text[self.offsets[start]:] if start < len(self.tokens) else ""
+                raise ArithmeticProblem("division by zero", "division by 0", culprit)
+            value = apply_arithmetic(operator, value, right)
+
+    def power(self) -> int:
+        # bash and busybox (not dash): right-associative, and -2 ** 2 is (-2) ** 2.
+        base = self.unary()
+        if self.shell.flavour == "dash" and self.take("**"):
+            raise ArithmeticProblem("expecting primary")
+        if self.take("**"):
+            exponent = self.power()
+            if not 0 <= exponent <= 4096:
+                raise ArithmeticProblem("exponent out of range", "exponent less than 0")
+            return base ** exponent
+        return base
 
     def unary(self) -> int:
         operator = self.take("-", "+", "!", "~")
         if operator:
             value = self.unary()
             return {"-": -value, "+": value, "!": int(not value), "~": ~value}[operator]
-        return self.power()
-
-    def power(self) -> int:
-        base = self.primary()
-        if self.take("**"):
-            exponent = self.unary()
-            if exponent < 0 or exponent > 4096:
-                raise ArithmeticProblem("exponent out of range")
-            return base ** exponent
-        return base
+        return self.primary()
 
     def primary(self) -> int:
         if self.take("("):
@@ -1284,13 +1363,23 @@ class Arithmetic:
         token = self.tokens[self.index]
         self.index += 1
         if token[0].isdigit():
-            return int(token, 16) if token[:2].lower() == "0x" else int(token)
+            if token[:2].lower() == "0x":
+                return int(token, 16)
+            if token.startswith("0") and len(token) > 1:  # C octal, as both shells read it
+                if not set(token) <= set("01234567"):
+                    raise ArithmeticProblem("expecting EOF", "value too great for base", token)
+                return int(token, 8)
+            return int(token)
         if _NAME.fullmatch(token):
-            text = self.shell.lookup(Param(token)) or ""
-            if isinstance(text, list) or self.depth > 8:
-                raise ArithmeticProblem("expecting primary")
-            return Arithmetic(text, self.shell, self.depth + 1).evaluate()
+            return self.primary_value(token)
         raise ArithmeticProblem("expecting primary")
+
+    def primary_value(self, name: str) -> int:
+        """A variable's value, itself read as an arithmetic expression (empty is 0)."""
+        text = self.shell.lookup(Param(name)) or ""
+        if isinstance(text, list) or self.depth > 8:
+            raise ArithmeticProblem("expecting primary")
+        return Arithmetic(text, self.shell, self.depth + 1).evaluate()
 
 
 def apply_arithmetic(operator: str, left: int, right: int) -> int:
@@ -1435,7 +1524,7 @@ def run_shell(call: Call) -> int:
             return call.error(f"{arg0}: can't open '{rest[0]}': No such file or directory", 2)
         arg0, rest = rest[0], rest[1:]
     else:
-        script = call.io.stdin or ""
+        script = call.io.read_all()
     shell = Shell(machine, flavour, arg0, call.env, rest, errexit)
     if call.shell is not None:
         shell.cwd = call.shell.cwd
@@ -1452,7 +1541,7 @@ def builtin_exit(call: Call) -> int:
     text = call.argv[1]
     if not re.fullmatch(r"-?\d+", text):
         if shell.flavour == "bash":
-            call.error(f"{shell.arg0}: exit: {text}: numeric argument required")
+            shell.fail(f"exit: {text}: numeric argument required", call.io)
         else:
             shell.fail(f"exit: Illegal number: {text}", call.io)
         raise ExitShell(2)
@@ -1460,7 +1549,9 @@ def builtin_exit(call: Call) -> int:
 
 
 def builtin_set(call: Call) -> int:
-    for option in call.argv[1:]:
+    if "--" in call.argv:
+        call.shell.positional = call.argv[call.argv.index("--") + 1:]
+    for option in call.argv[1:call.argv.index("--") if "--" in call.argv else None]:
         if option.startswith(("-", "+")) and "e" in option and option not in ("-o", "+o"):
             call.shell.errexit = option[0] == "-"
         elif option == "errexit":
@@ -1550,6 +1641,8 @@ def evaluate_test(args: list, call: Call) -> bool:
             return left == right
         if operator == "!=":
             return left != right
+        if operator in ("<", ">"):
+            return left < right if operator == "<" else left > right
         numeric = {"-eq": int.__eq__, "-ne": int.__ne__, "-lt": int.__lt__,
                    "-le": int.__le__, "-gt": int.__gt__, "-ge": int.__ge__}
         if operator in numeric:
@@ -1573,6 +1666,16 @@ def _test_number(text: str, bash: bool) -> int:
 def _is_directory(path: str, files: dict) -> bool:
     prefix = path.rstrip("/") + "/"
     return path in ("/", "/tmp", "/root") or any(name.startswith(prefix) for name in files)
+
+
+def builtin_read(call: Call) -> int:
+    """read [-r] [NAME…]: one line of stdin, split on blanks; the last name takes the rest."""
+    names = [arg for arg in call.argv[1:] if not arg.startswith("-")] or ["REPLY"]
+    line = call.io.stdin.read_line() if call.io.stdin is not None else None
+    fields = (line or "").split(None, len(names) - 1) if names != ["REPLY"] else [(line or "").strip()]
+    for position, name in enumerate(names):
+        call.shell.assign(name, fields[position] if position < len(fields) else "")
+    return 1 if line is None else 0
 
 
 def builtin_true(call: Call) -> int:
@@ -1754,10 +1857,10 @@ def _inputs(call: Call, program: str) -> tuple[list[str], int]:
     """The texts a filter reads: its file arguments, or stdin."""
     names = [arg for arg in call.argv[1:] if not arg.startswith("-") or arg == "-"]
     if not names:
-        return [call.io.stdin or ""], 0
+        return [call.io.read_all()], 0
     texts, status = [], 0
     for name in names:
-        text = (call.io.stdin or "") if name == "-" else call.read(name)
+        text = call.io.read_all() if name == "-" else call.read(name)
         if text is None:
             status = call.error(f"{program}: can't open '{name}': No such file or directory"
                                 if call.busybox else f"{program}: {name}: No such file or directory")
@@ -1995,23 +2098,34 @@ def python_is_modelled(tree) -> bool:
     return True
 
 
-def run_python_source(source: str, call: Call) -> int:
+_UNMODELLED = "unmodelled"
+
+
+def parse_python(source: str):
+    """The checked syntax tree, a SyntaxError to report, or _UNMODELLED."""
     import ast
 
     if len(source) > _PY_MAX_SOURCE:
-        call.machine.trace.sleep(DEFAULT_RUN_SECONDS)
-        return 0
+        return _UNMODELLED
     try:
         tree = ast.parse(source, "<string>")
     except SyntaxError as problem:
-        line = (problem.text or "").rstrip("\n")
-        call.io.err.write(f'  File "<string>", line {problem.lineno}\n    {line.strip()}\n'
-                          f"{type(problem).__name__}: {problem.msg}\n")
-        return 1
+        return problem
     except (ValueError, RecursionError, MemoryError):
-        call.machine.trace.sleep(DEFAULT_RUN_SECONDS)
-        return 0
-    if not python_is_modelled(tree):
+        return _UNMODELLED
+    return tree if python_is_modelled(tree) else _UNMODELLED
+
+
+def run_python_source(source: str, call: Call) -> int:
+    tree = call.machine.parse_cache.get(("python", source))
+    if tree is None:
+        tree = call.machine.parse_cache[("python", source)] = parse_python(source)
+    if isinstance(tree, SyntaxError):
+        line = (tree.text or "").rstrip("\n")
+        call.io.err.write(f'  File "<string>", line {tree.lineno}\n    {line.strip()}\n'
+                          f"{type(tree).__name__}: {tree.msg}\n")
+        return 1
+    if tree is _UNMODELLED:
         call.machine.trace.sleep(DEFAULT_RUN_SECONDS)
         return 0
     walker = PythonWalker(call)
@@ -2233,7 +2347,7 @@ BUILTINS = {
     "cd": builtin_cd, "break": builtin_loop_control, "continue": builtin_loop_control,
     "eval": builtin_eval, "exec": builtin_exec, "test": builtin_test, "[": builtin_test,
     "[[": builtin_test, ".": builtin_source, "source": builtin_source,
-    "wait": builtin_noop, "trap": builtin_noop, "shift": builtin_noop, "umask": builtin_noop,
+    "read": builtin_read, "wait": builtin_noop, "trap": builtin_noop, "shift": builtin_noop, "umask": builtin_noop,
     "ulimit": builtin_noop,
 }
 

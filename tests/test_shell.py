@@ -138,6 +138,9 @@ def test_paral_myjob_prints_one_date_line_after_thirty_seconds():
     pytest.param("set -e; false; exit 9", 1, id="set -e stops at the first failure"),
     pytest.param("set -e; false || true; exit 9", 9, id="set -e ignores failures inside || lists"),
     pytest.param("set -e; if false; then :; fi; exit 9", 9, id="set -e ignores if conditions"),
+    pytest.param("set -e; false && true; exit 9", 9, id="set -e ignores a failure before &&"),
+    pytest.param("set -e; ! true; exit 9", 9, id="set -e ignores negated pipelines"),
+    pytest.param("set -e; true && false; exit 9", 1, id="set -e stops when the last command of && fails"),
 ])
 def test_exit_codes(script, code):
     assert sh(script)[0] == code
@@ -149,7 +152,8 @@ def test_nested_shell_status_is_printed():
 
 def test_exit_with_a_word_is_an_illegal_number():
     assert sh("exit abc", image="ubuntu") == (2, [(0.0, "sh: 1: exit: Illegal number: abc\n")])
-    assert sh("exit abc", shell="bash", image="ubuntu") == (2, [(0.0, "bash: exit: abc: numeric argument required\n")])
+    assert sh("exit abc", shell="bash", image="ubuntu") == (
+        2, [(0.0, "bash: line 1: exit: abc: numeric argument required\n")])
 
 
 # ---- variables, arrays, arithmetic -----------------------------------------------
@@ -169,6 +173,9 @@ def test_exit_with_a_word_is_an_illegal_number():
                  "7 3 -3 1 1024\n", id="arithmetic with C rules"),
     pytest.param("i=4; echo $((i * JOB_COMPLETION_INDEX)) $(($i+1))", "12 5\n", id="arithmetic reads variables"),
     pytest.param("echo $(( 3 > 2 && 1 )) $((3 == 4 ? 10 : 20))", "1 20\n", id="comparisons and ?:"),
+    pytest.param("echo $((i = 2)) $((i += 3)) $i $((010)) $((0x10))", "2 5 5 8 16\n",
+                 id="assignments, octal and hex"),
+    pytest.param("echo $((2 ** 3 ** 2)) $((-2 ** 2))", "512 4\n", id="busybox ** binds right, after unary minus"),
 ])
 def test_variables_and_arithmetic(script, expected):
     assert output(script, env={"JOB_COMPLETION_INDEX": "3"}) == expected
@@ -229,21 +236,28 @@ def test_files_are_shared_through_the_given_dict():
 @pytest.mark.parametrize("script, shell, image, expected", [
     pytest.param("cat < nofile", "sh", "ubuntu", (2, "sh: 1: cannot open nofile: No such file\n"),
                  id="dash cannot open a missing input file"),
-    pytest.param("cat < nofile", "bash", "ubuntu", (1, "bash: nofile: No such file or directory\n"),
+    pytest.param("cat < nofile", "bash", "ubuntu", (1, "bash: line 1: nofile: No such file or directory\n"),
                  id="bash cannot open a missing input file"),
     pytest.param("cat missing", "sh", "ubuntu", (1, "cat: missing: No such file or directory\n"),
                  id="GNU cat and a missing file"),
     pytest.param("echo ${U:?}", "sh", "ubuntu", (2, "sh: 1: U: parameter not set or null\n"),
                  id="dash ${U:?}"),
-    pytest.param("echo ${U:?}", "bash", "ubuntu", (2, "bash: U: parameter null or not set\n"),
+    pytest.param("echo ${U:?}", "bash", "ubuntu", (127, "bash: line 1: U: parameter null or not set\n"),
                  id="bash ${U:?}"),
     pytest.param("[ 1 -lt abc ]", "sh", "ubuntu", (2, "sh: 1: [: Illegal number: abc\n"), id="dash test"),
-    pytest.param("[ 1 -lt abc ]", "bash", "ubuntu", (2, "bash: [: abc: integer expression expected\n"),
+    pytest.param("[ 1 -lt abc ]", "bash", "ubuntu", (2, "bash: line 1: [: abc: integer expression expected\n"),
                  id="bash test"),
     pytest.param("echo ${a[1]}", "sh", "ubuntu", (2, "sh: 1: Bad substitution\n"), id="dash has no arrays"),
+    pytest.param("echo $((2 ** 3))", "sh", "ubuntu", (2, 'sh: 1: arithmetic expression: expecting primary: "2 ** 3"\n'),
+                 id="dash has no **"),
+    pytest.param("echo $((2 + 3 / 0 + 1))", "bash", "ubuntu",
+                 (1, 'bash: line 1: 2 + 3 / 0 + 1: division by 0 (error token is "0 + 1")\n'), id="bash / 0"),
+    pytest.param("echo $((010)) $((0x10)) $((i = 4, 1))", "sh", "ubuntu",
+                 (2, 'sh: 1: arithmetic expression: expecting EOF: "i = 4, 1"\n'), id="octal, hex, no comma"),
 ])
 def test_runtime_errors_in_each_shells_words(script, shell, image, expected):
-    # Each message checked against dash 0.5.12, bash 5.2 and GNU coreutils 9.1.
+    # Checked against dash 0.5.12, bash 5.2 and GNU coreutils 9.1, started as a container
+    # runtime starts them (fresh environment, only fds 0-2): bash then names the line.
     status, steps = sh(script, shell=shell, image=image)
     assert (status, "".join(logs for _, logs in steps)) == expected
 
@@ -301,7 +315,7 @@ def test_a_long_but_finite_loop_is_cut_off_at_the_budget():
                  id="dash names the line"),
     pytest.param(["/bin/sh", "-c", "echo one\nthis"], "ubuntu", "one\n/bin/sh: 2: this: not found\n",
                  id="dash uses argv[0] and the script's line"),
-    pytest.param(["bash", "-c", "this is error commands!!"], "ubuntu", "bash: this: command not found\n",
+    pytest.param(["bash", "-c", "this is error commands!!"], "ubuntu", "bash: line 1: this: command not found\n",
                  id="bash"),
     pytest.param(["sh", "-c", "this"], "docker.io/library/bash:5", "sh: this: not found\n",
                  id="sh in the bash image is busybox"),
@@ -321,6 +335,14 @@ def test_unknown_commands_are_not_found_with_exit_127(argv, image, expected):
                  id="bash: unterminated quote"),
     pytest.param("items=(a b)", "sh", "ubuntu", 'sh: 1: Syntax error: "(" unexpected\n',
                  id="dash has no arrays"),
+    pytest.param("echo $(", "sh", "ubuntu", 'sh: 1: Syntax error: end of file unexpected (expecting ")")\n',
+                 id="dash: unclosed $("),
+    pytest.param("echo $(", "bash", "ubuntu", "bash: -c: line 2: unexpected EOF while looking for matching `)'\n",
+                 id="bash: unclosed $("),
+    pytest.param("echo ${a", "sh", "ubuntu", "sh: 1: Syntax error: Missing '}'\n", id="dash: unclosed ${"),
+    pytest.param("echo ${a[1]", "bash", "ubuntu", "bash: -c: line 1: unexpected EOF while looking for matching `}'\n",
+                 id="bash: unclosed ${"),
+    pytest.param("echo $((1+2)", "sh", "ubuntu", "sh: 1: Syntax error: Missing '))'\n", id="dash: unclosed $(("),
     pytest.param("if true; then echo x", "sh", "ubuntu",
                  'sh: 1: Syntax error: end of file unexpected (expecting "fi")\n', id="dash: missing fi"),
     pytest.param("if true; then echo x", "bash", "ubuntu", "bash: -c: line 2: syntax error: unexpected end of file\n",
