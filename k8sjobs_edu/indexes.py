@@ -33,7 +33,8 @@ def format_indexes(indexes: Iterable[int]) -> str:
 
 
 def _atoi(text: str) -> int:
-    if not _INTEGER.match(text) or abs(int(text)) > 2**63 - 1:
+    # Go's Atoi fails outside int64; checking the length first keeps huge inputs cheap.
+    if not _INTEGER.match(text) or len(text.lstrip("+-")) > 19 or abs(int(text)) > 2**63 - 1:
         raise ValueError(f'cannot convert string to integer for index: "{text}"')
     return int(text)
 

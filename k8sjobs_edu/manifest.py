@@ -116,7 +116,8 @@ def _documents(source) -> list:
     found = []
     for document in documents:
         if isinstance(document, dict) and document.get("kind") == "List" and document.get("apiVersion") == "v1":
-            found.extend(item for item in document.get("items") or [] if item is not None)
+            items = document.get("items")
+            found.extend(item for item in (items if isinstance(items, list) else [items]) if item is not None)
         elif document is not None:  # kubectl skips empty documents
             found.append(document)
     if not found:
@@ -178,7 +179,7 @@ def _parse_yaml(text: str) -> list:
         while loader.check_node():
             node = loader.get_node()
             _measure(node, {}, set())
-            documents.append(loader.construct_document(node))
+            documents.append(_construct(loader, node))
     except yaml.YAMLError as problem:
         raise _syntax_error(problem) from None
     except RecursionError:
@@ -186,6 +187,33 @@ def _parse_yaml(text: str) -> list:
     finally:
         loader.dispose()
     return documents
+
+
+def _construct(loader: yaml.SafeLoader, node):
+    """Build a document; a scalar Python cannot hold (a date like 2025-02-30, a 5000-digit int) is an error."""
+    try:
+        return loader.construct_document(node)
+    except (ValueError, OverflowError) as problem:
+        culprit = _unconvertible_scalar(loader, node) or node
+        raise yaml.MarkedYAMLError(problem=f"cannot convert a value: {problem}", problem_mark=culprit.start_mark) \
+            from None
+
+
+def _unconvertible_scalar(loader: yaml.SafeLoader, root):
+    """The first scalar node whose own constructor fails (to point at its line)."""
+    todo = [root]
+    while todo:
+        node = todo.pop(0)
+        if isinstance(node, yaml.ScalarNode):
+            try:
+                loader.yaml_constructors[node.tag](loader, node)
+            except (ValueError, OverflowError, KeyError):
+                return node
+        elif isinstance(node, yaml.SequenceNode):
+            todo.extend(node.value)
+        else:
+            todo.extend(n for pair in node.value for n in pair)
+    return None
 
 
 def _measure(node, sizes: dict, active: set) -> tuple[int, int]:
@@ -264,7 +292,7 @@ def _check_kind(document: dict) -> None:
         raise ManifestError(f"error validating data: {listed}", errors)
     if (api_version, kind) == ("batch/v1", "Job"):
         return
-    if (api_version, kind) in _OTHER_KINDS:
+    if isinstance(api_version, str) and isinstance(kind, str) and (api_version, kind) in _OTHER_KINDS:
         detail = (f"this is a {kind} ({api_version}); the simulated cluster runs Jobs only "
                   "(apiVersion: batch/v1, kind: Job)")
     else:

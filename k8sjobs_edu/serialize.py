@@ -9,7 +9,7 @@ from __future__ import annotations
 import copy
 import math
 import re
-from datetime import timedelta
+from datetime import datetime, timedelta, timezone
 
 import yaml
 
@@ -34,7 +34,6 @@ def parse_timestamp(text: str) -> float:
     match = _TIMESTAMP.match(text)
     if not match:
         raise ValueError(f"not an RFC 3339 time: {text!r}")
-    from datetime import datetime, timezone
     year, month, day, hour, minute, second = (int(g) for g in match.groups()[:6])
     zone = match.group(8)
     offset = timedelta(0) if zone == "Z" else (1 if zone[0] == "+" else -1) * timedelta(
@@ -240,7 +239,8 @@ def _main_state(pod: Pod, name: str) -> dict:
         ended_pod = name == (pod.failed_container or pod.containers[0])
         code = (pod.exit_code or 0) if ended_pod else 0
         return {"terminated": _compact({
-            "exitCode": code, "finishedAt": timestamp(pod.finished_at), "reason": "Completed" if code == 0 else "Error",
+            "exitCode": code, "finishedAt": timestamp(pod.finished_at),
+            "reason": "Completed" if code == 0 else "Error",
             "startedAt": None if pod.started_at is None else timestamp(pod.started_at)})}
     if pod.started_at is not None:
         return {"running": {"startedAt": timestamp(pod.started_at)}}
@@ -331,7 +331,8 @@ def pod_from_dict(d: dict) -> Pod:
         init_containers=tuple((c or {}).get("name") or "" for c in spec.get("initContainers") or []),
         restart_policy=spec.get("restartPolicy") or "Always",
         hostname=spec.get("hostname"), node_name=spec.get("nodeName"), ip=status.get("podIP"),
-        grace_period_seconds=metadata.get("deletionGracePeriodSeconds", spec.get("terminationGracePeriodSeconds", 30)),
+        grace_period_seconds=metadata.get("deletionGracePeriodSeconds",
+                                          spec.get("terminationGracePeriodSeconds", 30)),
         owner_uid=owner.get("uid"),
     )
     statuses = [s or {} for s in status.get("containerStatuses") or []]
@@ -352,6 +353,8 @@ def pod_from_dict(d: dict) -> Pod:
         last = (s.get("lastState") or {}).get("terminated")
         if last is not None:
             pod.last_terminated_at = _time(last.get("finishedAt"))
+            if terminated is None:  # still running: the exit code is the last run's
+                pod.exit_code = last.get("exitCode")
     for s in status.get("initContainerStatuses") or []:
         terminated = ((s or {}).get("state") or {}).get("terminated") or {}
         if terminated.get("exitCode"):

@@ -607,9 +607,11 @@ def _pod_failure_rule_errors(spec: dict, rule: dict, path: str, names: set[str])
     if on_conditions:
         errors += _on_pod_conditions_errors(on_conditions, path + ".onPodConditions")
     if on_exit_codes is not None and on_conditions:
-        errors.append(FieldError(path, "Invalid value", "specifying both OnExitCodes and OnPodConditions is not supported"))
+        errors.append(FieldError(path, "Invalid value",
+                                 "specifying both OnExitCodes and OnPodConditions is not supported"))
     if on_exit_codes is None and not on_conditions:
-        errors.append(FieldError(path, "Invalid value", "specifying one of OnExitCodes and OnPodConditions is required"))
+        errors.append(FieldError(path, "Invalid value",
+                                 "specifying one of OnExitCodes and OnPodConditions is required"))
     return errors
 
 
@@ -623,7 +625,8 @@ def _on_exit_codes_errors(requirement: dict, path: str, names: set[str]) -> list
     container = requirement.get("containerName")
     if container is not None and container not in names:
         errors.append(FieldError(path + ".containerName", "Invalid value",
-                                 "must be one of the container or initContainer names in the pod template", container))
+                                 "must be one of the container or initContainer names in the pod template",
+                                 container))
     raw_values = requirement.get("values")
     values = [v or 0 for v in raw_values or []]
     shown = GoValue(go_slice("int32", None if raw_values is None else values))
@@ -695,8 +698,8 @@ def _success_rule_errors(completions, rule: dict, path: str) -> list[FieldError]
         errors += nonnegative(count, path + ".succeededCount")
         if completions is not None and count > completions:
             errors.append(FieldError(path + ".succeededCount", "Invalid value",
-                                     f"must be less than or equal to {completions} (the number of specified completions)",
-                                     count))
+                                     f"must be less than or equal to {completions} "
+                                     "(the number of specified completions)", count))
         if completions is not None and indexes is not None and count > total:
             errors.append(FieldError(path + ".succeededCount", "Invalid value",
                                      f"must be less than or equal to {total} "
@@ -759,7 +762,8 @@ def validate_pod_spec(spec: dict, path: str) -> list[FieldError]:
     for name in ("hostname", "subdomain"):
         value = spec.get(name) or ""
         if value:
-            errors += [FieldError(f"{path}.{name}", "Invalid value", msg, value) for msg in dns1123_label_errors(value)]
+            errors += [FieldError(f"{path}.{name}", "Invalid value", msg, value)
+                       for msg in dns1123_label_errors(value)]
     return errors
 
 
@@ -778,7 +782,8 @@ def _volumes(volumes: list, path: str) -> tuple[set[str], list[FieldError]]:
         if not name:
             volume_errors.append(FieldError(at + ".name", "Required value"))
         else:
-            volume_errors += [FieldError(at + ".name", "Invalid value", msg, name) for msg in dns1123_label_errors(name)]
+            volume_errors += [FieldError(at + ".name", "Invalid value", msg, name)
+                              for msg in dns1123_label_errors(name)]
         if name in known:
             volume_errors.append(FieldError(at + ".name", "Duplicate value", value=name))
         if volume_errors:

@@ -12,15 +12,14 @@ from __future__ import annotations
 
 import functools
 import json
-import re
 from pathlib import Path
 
 from jsonschema import Draft202012Validator, FormatChecker
 
+from ..serialize import parse_timestamp
 from ..validation import FieldError, ManifestError
 
 SCHEMA_FILE = Path(__file__).with_name("job-batch-v1.json")
-_RFC3339 = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)\Z")
 _GO_INT_RANGES = {"int32": (-2**31, 2**31 - 1), "int64": (-2**63, 2**63 - 1)}
 # Fields whose Go type is a named string type rather than plain ``string``.
 _NAMED_STRING_TYPES = {
@@ -51,7 +50,13 @@ def _is_go_int(format_name: str):
 
 
 def _is_rfc3339(value) -> bool:
-    return not isinstance(value, str) or bool(_RFC3339.match(value))
+    if not isinstance(value, str):
+        return True
+    try:
+        parse_timestamp(value)
+    except ValueError:
+        return False
+    return True
 
 
 @functools.lru_cache(maxsize=1)
