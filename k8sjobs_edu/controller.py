@@ -477,7 +477,8 @@ def _active_pods_key(pod: Pod):
     ready, more recently ready first, more restarts first, newer first.
     """
     phase_rank = {"Pending": 0, "Unknown": 1, "Running": 2}.get(pod.phase, 3)
-    ready_since = -(pod.ready_at or 0.0) if pod.ready else 0.0
+    # A ready pod without a ready time counts as the most recently ready (upstream afterOrZero).
+    ready_since = -(pod.ready_at if pod.ready_at is not None else float("inf")) if pod.ready else 0.0
     return (pod.node_name is not None, phase_rank, pod.ready, ready_since, -pod.restarts, -pod.created_at)
 
 

@@ -46,7 +46,9 @@ def match_pod_failure_policy(policy: PodFailurePolicy | None, pod: Pod) -> Polic
                 return PolicyMatch(message, True, "FailJob")
         else:
             continue
-        return PolicyMatch(None, rule.action != "Ignore", rule.action)
+        if rule.action in ("Ignore", "Count", "FailIndex"):
+            return PolicyMatch(None, rule.action != "Ignore", rule.action)
+        # An unknown action matches nothing (upstream's switch falls through).
     return NO_MATCH
 
 
