@@ -33,7 +33,7 @@ from controller_cases import (
     failed,
     warning,
 )
-from k8sjobs_edu.controller import pod_generate_name_with_index, sync_job
+from k8sjobs_edu.controller import active_pods_for_removal, pod_generate_name_with_index, sync_job
 from k8sjobs_edu.model import (
     JOB_COMPLETION_INDEX,
     JOB_INDEX_FAILURE_COUNT,
@@ -151,6 +151,28 @@ def test_an_indexed_pod_carries_its_index_in_label_annotation_hostname_and_name(
     assert new.labels[JOB_COMPLETION_INDEX] == "2" and new.annotations[JOB_COMPLETION_INDEX] == "2"
     assert new.labels["batch.kubernetes.io/job-name"] == "indexed-job"
     assert JOB_INDEX_FAILURE_COUNT not in new.annotations  # only with backoffLimitPerIndex
+
+
+def _pods(*index_phases):
+    make = {"Pending": pending, "Running": running}
+    return [make[phase](f"indexed-job-{i}", index=index, created_at=float(i))
+            for i, (index, phase) in enumerate(index_phases)]
+
+
+@pytest.mark.parametrize("pods, want_removed", [
+    (_pods((None, "Pending"), (2, "Pending"), (5, "Running"), (6, "Running")),
+     [(None, "Pending"), (6, "Running")]),
+    (_pods((5, "Pending"), (0, "Running"), (3, "Pending"), (0, "Running"), (3, "Running"), (0, "Pending"),
+           (6, "Running"), (6, "Pending")),
+     [(0, "Pending"), (0, "Running"), (3, "Pending"), (6, "Pending"), (6, "Running")]),
+    (_pods((None, "Pending"), (None, "Running"), (0, "Pending"), (1, "Pending"), (1, "Pending"), (1, "Running")),
+     [(None, "Pending"), (None, "Running"), (1, "Pending"), (1, "Pending")]),
+], ids=["an index beyond completions and a pod without index",
+        "all but one pod of each repeated index, keeping the Running one", "mixed"])
+def test_repeated_and_invalid_indexes_are_removed_even_without_excess(pods, want_removed):
+    job = make_indexed_job(parallelism=10, completions=6)
+    removed = active_pods_for_removal(job, pods, 0)
+    assert sorted(((p.index, p.phase) for p in removed), key=repr) == sorted(want_removed, key=repr)
 
 
 @pytest.mark.parametrize("job_name, index, want", [
