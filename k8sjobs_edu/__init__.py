@@ -1,4 +1,17 @@
-"""k8sjobs-edu: learn Kubernetes Jobs on a faithful, simulated cluster."""
+"""k8sjobs-edu: learn Kubernetes Jobs on a faithful, simulated cluster.
+
+The public API (see the README's tour): manifests (``load_job``), the pure
+controller (``sync_job``), the simulated ``Cluster``, ``workloads``, kubectl
+text (``Cluster.kubectl``), pictures (``plot_timeline``, ``plot_counts``)
+and ``widgets``.
+"""
+from . import workloads
+from .backoff import BackoffRecord
+from .cluster import AlreadyExists, Cluster, SimulationLimitError
+from .controller import SyncResult, sync_job
+from .duration import human_duration
+from .jobpods import JobPods
+from .manifest import FieldError, ManifestError, load_job, load_jobs
 from .model import (
     EPOCH,
     KUBERNETES_VERSION,
@@ -12,5 +25,20 @@ from .model import (
     to_time,
     to_timestamp,
 )
+from .timeline import Snapshot, Timeline
+from .workloads import Outcome, Workload
 
 __version__ = "0.1.0"
+
+
+def __getattr__(name):
+    # matplotlib and ipywidgets load only when pictures or widgets are used.
+    if name in ("plot_timeline", "plot_counts"):
+        from . import plots
+
+        return getattr(plots, name)
+    if name == "widgets":
+        from . import widgets
+
+        return widgets
+    raise AttributeError(f"module 'k8sjobs_edu' has no attribute {name!r}")

@@ -115,16 +115,23 @@ class Cluster:
         """Create the Job, or update the mutable fields of an existing one (like ``kubectl apply``)."""
         job = self._load(job_or_source)
         existing = self._jobs.get(job.name)
-        if existing is None:
-            return self._create(job)
-        return self._update(existing, job)
+        result = self._create(job) if existing is None else self._update(existing, job)
+        self._settle()
+        return result
 
     def create(self, job_or_source) -> Job:
         """Create the Job; raises ``AlreadyExists`` if the name is taken."""
         job = self._load(job_or_source)
         if job.name in self._jobs:
             raise AlreadyExists(f'jobs.batch "{job.name}" already exists')
-        return self._create(job)
+        result = self._create(job)
+        self._settle()
+        return result
+
+    def _settle(self) -> None:
+        """Let the controllers react within the current instant, as they do within milliseconds."""
+        while self._heap and self._heap[0][0] <= self.now:
+            self.step()
 
     def _load(self, job_or_source) -> Job:
         from .manifest import load_job
@@ -152,6 +159,9 @@ class Cluster:
         from .manifest import validate_update
 
         validate_update(existing, new)
+        if (new.labels, new.annotations) != (existing.labels, existing.annotations):
+            existing.labels, existing.annotations = new.labels, new.annotations
+            self._record(tl.JOB_SPEC, existing.name, existing.spec)
         spec_before = existing.spec
         changed = {name: getattr(new.spec, name) for name in MUTABLE_SPEC_FIELDS
                    if getattr(new.spec, name) != getattr(spec_before, name)}
@@ -169,7 +179,9 @@ class Cluster:
         job = self.get_job(name)
         merged = _merge_patch(job.to_dict(), patch)
         new = Job.from_dict(merged)
-        return self._update(job, new)
+        result = self._update(job, new)
+        self._settle()
+        return result
 
     def suspend(self, name: str) -> Job:
         return self.patch(name, {"spec": {"suspend": True}})
@@ -194,6 +206,7 @@ class Cluster:
                 self._delete_pod(pod)
             self._queue_sync(job.name, self.now)
             self._finish_foreground_deletion(job)
+            self._settle()
             return
         self._remove_job(job)
         for pod in pods:
@@ -206,6 +219,7 @@ class Cluster:
                 if pod.is_tracked:  # cleanupPodFinalizers on Job deletion
                     self._pod_change(pod, tl.UNTRACK)
                 self._delete_pod(pod)
+        self._settle()
 
     def _remove_job(self, job: Job) -> None:
         del self._jobs[job.name]
@@ -231,6 +245,7 @@ class Cluster:
         self._pod_change(pod, tl.CONDITION, Condition("DisruptionTarget", "True", "EvictionByEvictionAPI",
                                                       "Eviction API: evicting", self.now))
         self._delete_pod(pod)
+        self._settle()
 
     def delete_pod(self, pod_name: str) -> None:
         """``kubectl delete pod``: a graceful deletion."""
@@ -238,6 +253,7 @@ class Cluster:
         if pod is None:
             raise NotFound(f'pods "{pod_name}" not found')
         self._delete_pod(pod)
+        self._settle()
 
     # ---- reading -----------------------------------------------------------------
 
@@ -283,6 +299,10 @@ class Cluster:
             self.stopped_reason = (f"stopped at the horizon of {self.horizon:g} s of virtual time with work "
                                    f"still pending (does a Job retry forever?); pass until= to go further")
             warnings.warn(self.stopped_reason, RuntimeWarning, stacklevel=2)
+
+    def next_time(self) -> float | None:
+        """When the next event is due, or None when nothing is left to happen."""
+        return self._heap[0][0] if self._heap else None
 
     def advance(self, seconds: float) -> None:
         self.run(until=self.now + seconds)
@@ -376,7 +396,8 @@ class Cluster:
             attempts[key] = pod.attempt + 1
             self._pods[name] = pod
             active[name] = pod  # a new pod is active and not ready
-            event = Event(now, "Normal", "SuccessfulCreate", event_object, "Created pod: " + name)
+            event = Event(now, "Normal", "SuccessfulCreate", event_object, "Created pod: " + name,
+                          "job-controller", job.uid)
             records.append((now, tl.EVENT, event, None))
             node = self._free_node()
             records.append((now, tl.CREATE, pod, node))

@@ -442,7 +442,8 @@ class _Sync:
         return Condition(type_, "True", reason, message, self.now)
 
     def event(self, type_: str, reason: str, message: str) -> None:
-        self.result.events.append(Event(self.now, type_, reason, f"Job/{self.job.name}", message))
+        self.result.events.append(Event(self.now, type_, reason, f"Job/{self.job.name}", message,
+                                        object_uid=self.job.uid))
 
 
 def active_pods_for_removal(job: Job, pods: list[Pod], at_least: int) -> list[Pod]:

@@ -313,6 +313,7 @@ class Event:
     object: str
     message: str
     source: str = "job-controller"
+    object_uid: str = ""  # involvedObject.uid: tells a Job from an earlier one of the same name
 
     def __repr__(self) -> str:
         return f"Event {self.time:g}s {self.type} {self.reason} {self.object}: {self.message}"

@@ -482,7 +482,7 @@ def describe_job(job: Job, pods: list[Pod], events: list[Event], now: float) -> 
     if spec.is_indexed:
         w.write(f"Completed Indexes:\t{cap_indexes(status.completed_indexes, 50)}\n")
     _describe_pod_template(w, spec.template)
-    own = [e for e in events if e.object == f"Job/{job.name}"]
+    own = [e for e in events if e.object == f"Job/{job.name}" and e.object_uid in ("", job.uid)]
     _describe_events(w, correlate_events(own, now), now)
     return w.text()
 
