@@ -7,7 +7,6 @@
 from __future__ import annotations
 
 import copy
-import math
 import re
 from datetime import datetime, timedelta, timezone
 
@@ -15,14 +14,9 @@ import yaml
 
 from .model import (EPOCH, JOB_COMPLETION_INDEX, JOB_NAME_LABEL, LEGACY_JOB_NAME_LABEL, Condition, Job, JobSpec,
                     JobStatus, OnExitCodes, OnPodCondition, Pod, PodFailurePolicy, PodFailurePolicyRule,
-                    SuccessPolicy, SuccessPolicyRule)
+                    SuccessPolicy, SuccessPolicyRule, to_timestamp)
 
 _TIMESTAMP = re.compile(r"(\d{4})-(\d\d)-(\d\d)T(\d\d):(\d\d):(\d\d)(\.\d+)?(Z|[+-]\d\d:\d\d)\Z")
-
-
-def timestamp(t: float) -> str:
-    """Virtual seconds → RFC 3339 with whole seconds, as the API writes times."""
-    return (EPOCH + timedelta(seconds=math.floor(t))).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def parse_timestamp(text: str) -> float:
@@ -137,7 +131,7 @@ def job_spec_from_dict(spec: dict) -> JobSpec:
 
 def condition_to_dict(condition: Condition, probe_time: bool = True) -> dict:
     """A Job condition; the Job controller sets ``lastProbeTime`` together with ``lastTransitionTime``."""
-    moment = timestamp(condition.last_transition_time)
+    moment = to_timestamp(condition.last_transition_time)
     return _compact({"lastProbeTime": moment if probe_time else None, "lastTransitionTime": moment,
                      "message": condition.message or None, "reason": condition.reason or None,
                      "status": condition.status, "type": condition.type})
@@ -164,12 +158,12 @@ def job_status_to_dict(status: JobStatus) -> dict:
     return _compact({
         "active": status.active or None,
         "completedIndexes": status.completed_indexes or None,
-        "completionTime": None if status.completion_time is None else timestamp(status.completion_time),
+        "completionTime": None if status.completion_time is None else to_timestamp(status.completion_time),
         "conditions": [condition_to_dict(c) for c in status.conditions] or None,
         "failed": status.failed or None,
         "failedIndexes": status.failed_indexes,
         "ready": status.ready,
-        "startTime": None if status.start_time is None else timestamp(status.start_time),
+        "startTime": None if status.start_time is None else to_timestamp(status.start_time),
         "succeeded": status.succeeded or None,
         "terminating": status.terminating,
         "uncountedTerminatedPods": {},
@@ -192,8 +186,8 @@ def job_to_dict(job: Job) -> dict:
     """The Job as ``kubectl get job NAME -o yaml`` shows it."""
     metadata = _compact({
         "annotations": dict(job.annotations) or None,
-        "creationTimestamp": timestamp(job.created_at),
-        "deletionTimestamp": None if job.deleted_at is None else timestamp(job.deleted_at),
+        "creationTimestamp": to_timestamp(job.created_at),
+        "deletionTimestamp": None if job.deleted_at is None else to_timestamp(job.deleted_at),
         "generation": job.generation,
         "labels": dict(job.labels) or None,
         "name": job.name,
@@ -239,21 +233,21 @@ def _main_state(pod: Pod, name: str) -> dict:
         ended_pod = name == (pod.failed_container or pod.containers[0])
         code = (pod.exit_code or 0) if ended_pod else 0
         return {"terminated": _compact({
-            "exitCode": code, "finishedAt": timestamp(pod.finished_at),
+            "exitCode": code, "finishedAt": to_timestamp(pod.finished_at),
             "reason": "Completed" if code == 0 else "Error",
-            "startedAt": None if pod.started_at is None else timestamp(pod.started_at)})}
+            "startedAt": None if pod.started_at is None else to_timestamp(pod.started_at)})}
     if pod.started_at is not None:
-        return {"running": {"startedAt": timestamp(pod.started_at)}}
+        return {"running": {"startedAt": to_timestamp(pod.started_at)}}
     default = "PodInitializing" if pod.init_containers else "ContainerCreating"
     return {"waiting": {"reason": pod.waiting_reason or default}}
 
 
 def _init_state(pod: Pod, name: str) -> dict:
     if pod.failed_container == name and pod.finished_at is not None:
-        return {"terminated": {"exitCode": pod.exit_code or 0, "finishedAt": timestamp(pod.finished_at),
+        return {"terminated": {"exitCode": pod.exit_code or 0, "finishedAt": to_timestamp(pod.finished_at),
                                "reason": "Error"}}
     if pod.started_at is not None:  # the main containers only start after every init container exited 0
-        return {"terminated": {"exitCode": 0, "finishedAt": timestamp(pod.started_at), "reason": "Completed"}}
+        return {"terminated": {"exitCode": 0, "finishedAt": to_timestamp(pod.started_at), "reason": "Completed"}}
     return {"waiting": {"reason": "PodInitializing"}}
 
 
@@ -265,9 +259,9 @@ def pod_to_dict(pod: Pod) -> dict:
                    "name": pod.job_name, "uid": pod.owner_uid}]
     metadata = _compact({
         "annotations": dict(pod.annotations) or None,
-        "creationTimestamp": timestamp(pod.created_at),
+        "creationTimestamp": to_timestamp(pod.created_at),
         "deletionGracePeriodSeconds": None if pod.deleted_at is None else int(pod.grace_period_seconds),
-        "deletionTimestamp": None if pod.deleted_at is None else timestamp(pod.deleted_at),
+        "deletionTimestamp": None if pod.deleted_at is None else to_timestamp(pod.deleted_at),
         "finalizers": list(pod.finalizers) or None,
         "labels": dict(pod.labels) or None,
         "name": pod.name,
@@ -289,12 +283,12 @@ def pod_to_dict(pod: Pod) -> dict:
         if i == 0 and pod.last_terminated_at is not None:
             status["lastState"] = {"terminated": {
                 "exitCode": pod.exit_code if pod.exit_code else 1,  # a restart follows a failed run
-                "finishedAt": timestamp(pod.last_terminated_at), "reason": "Error"}}
+                "finishedAt": to_timestamp(pod.last_terminated_at), "reason": "Error"}}
         statuses.append(status)
     init_statuses = [{"name": name, "ready": False, "restartCount": 0, "state": _init_state(pod, name)}
                      for name in pod.init_containers]
     status = _compact({
-        "conditions": [_compact({"lastProbeTime": None, "lastTransitionTime": timestamp(c.last_transition_time),
+        "conditions": [_compact({"lastProbeTime": None, "lastTransitionTime": to_timestamp(c.last_transition_time),
                                  "message": c.message or None, "reason": c.reason or None,
                                  "status": c.status, "type": c.type}) for c in pod.conditions] or None,
         "containerStatuses": statuses,

@@ -4,8 +4,8 @@ from pathlib import Path
 import pytest
 
 from k8sjobs_edu.manifest import default_uid, job_from_dict, load_job
-from k8sjobs_edu.model import Condition, JobStatus, Pod
-from k8sjobs_edu.serialize import job_status_to_dict, parse_timestamp, pod_from_dict, pod_to_dict, timestamp, to_yaml
+from k8sjobs_edu.model import Condition, JobStatus, Pod, to_timestamp
+from k8sjobs_edu.serialize import job_status_to_dict, parse_timestamp, pod_from_dict, pod_to_dict, to_yaml
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 UID = default_uid("default", "pi")
@@ -155,7 +155,7 @@ def test_from_dict_keeps_status_and_deletion():
 ])
 def test_timestamps(text, seconds):
     assert parse_timestamp(text) == seconds
-    assert timestamp(seconds) == timestamp(int(seconds))
+    assert parse_timestamp(to_timestamp(seconds)) == int(seconds)  # the API keeps whole seconds
 
 
 # ---- pods ---------------------------------------------------------------------------------
