@@ -19,7 +19,6 @@ from matplotlib.font_manager import FontProperties
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch, PathPatch
 from matplotlib.path import Path
-from matplotlib.patheffects import withStroke
 from matplotlib.textpath import text_to_path
 from matplotlib.ticker import MaxNLocator
 
@@ -374,13 +373,13 @@ MARK_LINE_STYLES = {"spec": "--", "delete": "-.", "condition": ":", "user": "--"
 LEVEL_POINTS = MARK_FONT_SIZE * 1.35
 LABEL_PAD = 2.0  # points between a label and its line or bar start
 MAX_LABELLED_PODS = 2000
-_HALO = [withStroke(linewidth=2.2, foreground="white", alpha=0.7)]  # keeps names legible on dark bars
 _RECTANGLE_CODES = np.array([Path.MOVETO, Path.LINETO, Path.LINETO, Path.LINETO, Path.CLOSEPOLY],
                             dtype=Path.code_type)
 
 
 def plot_timeline(timeline: tl.Timeline, ax=None, by: str = "pod", at: float | None = None,
-                  job: str | None = None, title: str | None = None, marks=(), legend: bool = True):
+                  job: str | None = None, title: str | None = None, marks=(), labels: bool = True,
+                  legend: bool = True):
     """A Gantt chart of the pods: one row per pod, per completion index or per parallel slot.
 
     Args:
@@ -392,6 +391,8 @@ def plot_timeline(timeline: tl.Timeline, ax=None, by: str = "pod", at: float | N
         job: only this Job's pods and marks.
         title: default ``"Job NAME"`` when one Job is shown.
         marks: extra ``(time, label)`` lines, e.g. when ``kubectl`` was run.
+        labels: write pod names on bars where they fit (by index or slot; by pod the
+            names are the row labels). Each name costs about 1 ms per redraw.
         legend: draw the legend (right of the Axes).
 
     Returns:
@@ -424,7 +425,7 @@ def plot_timeline(timeline: tl.Timeline, ax=None, by: str = "pod", at: float | N
                  for pod, failed, created in waits]
         ax.add_collection(LineCollection(lines, colors=WAIT_COLOR, linestyles=":", linewidths=1.2,
                                          gid="backoff-waits", zorder=2), autolim=False)
-    if by != "pod" and len(phases.names) <= MAX_LABELLED_PODS:
+    if labels and by != "pod" and len(phases.names) <= MAX_LABELLED_PODS:
         _label_bars(ax, phases, rows, x1, pts_per_second, pts_per_row)
     levels = _draw_marks(ax, all_marks, x0, pts_per_second, width_pts)
 
@@ -516,7 +517,7 @@ def _label_bars(ax, phases: PodPhases, rows: GanttRows, x1: float, pts_per_secon
         for text in (name, name.rsplit("-", 1)[-1]):
             if text_width(text, MARK_FONT_SIZE) <= room:
                 ax.text(created + pad, rows.y[number], text, fontsize=MARK_FONT_SIZE, ha="left", va="center",
-                        clip_on=True, gid="pod-label", zorder=3, path_effects=_HALO)
+                        clip_on=True, gid="pod-label", zorder=3)
                 break
 
 

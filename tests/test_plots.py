@@ -6,7 +6,6 @@ import matplotlib
 matplotlib.use("Agg")
 
 import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 from matplotlib.colors import to_rgba  # noqa: E402
 from matplotlib.text import Text  # noqa: E402
@@ -301,6 +300,26 @@ def test_assign_lanes_takes_the_lowest_free_lane(starts, releases, lanes):
     assert assign_lanes(starts, releases) == lanes
 
 
+def two_jobs():
+    records = job_create("a", parallelism=2) + job_create("b") + [(12.0, tl.JOB_GONE, "b", None)]
+    records += pod_records("a-1", "a", 0.0, 1.0, 10.0) + pod_records("a-2", "a", 0.0, 1.0, 8.0)
+    records += pod_records("a-3", "a", 11.0, 12.0, 20.0) + pod_records("b-1", "b", 2.0, 3.0, 9.0, gone=12.0)
+    return make_timeline(records, 25.0)
+
+
+def test_several_jobs_get_their_own_slots_and_named_marks():
+    ax = plot_timeline(two_jobs(), by="slot")
+    assert [label.get_text() for label in ax.get_yticklabels()] == ["a A", "a B", "b A"]
+    assert [label.get_text() for label in texts(ax, "mark-label")] == ["b: delete"]
+    assert ax.get_title() == ""
+
+
+def test_job_picks_one_job_of_a_timeline():
+    ax = plot_timeline(two_jobs(), job="a")
+    assert [label.get_text() for label in ax.get_yticklabels()] == ["a-1", "a-2", "a-3"]
+    assert (ax.get_title(), texts(ax, "mark-label")) == ("Job a", [])
+
+
 # ---- labels on bars -------------------------------------------------------------------
 
 
@@ -336,6 +355,10 @@ def test_pod_labels_on_one_row_never_overlap():
         assert all(right < next_left for (_, right), (next_left, _) in zip(spans, spans[1:]))
 
 
+def test_labels_false_leaves_the_bars_unlabelled():
+    assert texts(plot_timeline(paral_myjob(), by="slot", labels=False), "pod-label") == []
+
+
 def test_a_huge_timeline_numbers_rows_and_skips_pod_labels():
     records = job_create("big", completions=3000, parallelism=100)
     for number in range(3000):
@@ -350,10 +373,6 @@ def test_a_huge_timeline_numbers_rows_and_skips_pod_labels():
 
 
 # ---- marks: spec changes, deletion, conditions, back-off waits ------------------------------------
-
-
-def with_records(timeline_records, extra, end):
-    return make_timeline(timeline_records + extra, end)
 
 
 def spec(**fields):
