@@ -29,7 +29,11 @@ LESSONS = [
 
 def main(argv: list[str] | None = None) -> int:
     parser = _parser()
-    args = parser.parse_args(argv)
+    argv = list(sys.argv[1:] if argv is None else argv)
+    # Everything after "--" belongs to kubectl, not to us.
+    tail = argv[argv.index("--") + 1:] if "--" in argv else []
+    args = parser.parse_args(argv[:argv.index("--")] if "--" in argv else argv)
+    args.kubectl_args = tail
     if args.command is None:
         parser.print_help()
         return 2
@@ -64,11 +68,11 @@ def _parser() -> argparse.ArgumentParser:
 
     kubectl = commands.add_parser(
         "kubectl", help="apply a manifest, advance the clock, then run one kubectl command",
+        usage="k8sjobs-edu kubectl MANIFEST [--at T] [--seed N] -- KUBECTL ARGS...",
         description="Example: k8sjobs-edu kubectl data/pi.yaml --at 30 -- describe job pi")
     kubectl.add_argument("manifest")
     _common_options(kubectl)
     kubectl.add_argument("--at", type=float, metavar="T", help="run the command at T seconds (default: the end)")
-    kubectl.add_argument("kubectl_args", nargs=argparse.REMAINDER, help="-- followed by kubectl's arguments")
     kubectl.set_defaults(handler=_kubectl)
 
     lessons = commands.add_parser("lessons", help="list the lessons and how to open them")
@@ -128,7 +132,7 @@ def _run(args) -> int:
 
 
 def _kubectl(args) -> int:
-    words = args.kubectl_args[1:] if args.kubectl_args[:1] == ["--"] else args.kubectl_args
+    words = args.kubectl_args
     if not words:
         raise ValueError("no kubectl command given; put it after --, e.g. -- get pods")
     cluster = _cluster(args)
