@@ -33,11 +33,17 @@ def to_timestamp(t: float) -> str:
 
 
 def to_time(stamp: str) -> float:
-    """RFC 3339 string → virtual seconds since ``EPOCH``."""
-    moment = datetime.fromisoformat(stamp.replace("Z", "+00:00"))
+    """RFC 3339 string (``2025-01-01T00:02:14Z``, fractions allowed) → virtual seconds since ``EPOCH``."""
+    whole, _, rest = stamp.strip().partition(".")
+    fraction = ""
+    if rest:  # Python 3.10's fromisoformat takes only 3 or 6 fraction digits: split them off
+        digits = len(rest) - len(rest.lstrip("0123456789"))
+        fraction, whole = rest[:digits], whole + rest[digits:]
+    moment = datetime.fromisoformat(whole.replace("Z", "+00:00").replace("z", "+00:00"))
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=timezone.utc)
-    return (moment - EPOCH).total_seconds()
+    seconds = (moment - EPOCH).total_seconds()
+    return seconds + (float("0." + fraction) if fraction else 0.0)
 
 
 @dataclass
