@@ -106,7 +106,7 @@ def pod_phases(timeline: tl.Timeline, job: str | None = None) -> PodPhases:
             current.append(PENDING)
         else:
             number = numbers[target.name]
-            if phase == TERMINATING and current[number] >= SUCCEEDED:
+            if phase == TERMINATING and current[number] in FINISHED:
                 continue  # deleting a finished pod only removes it
             current[number] = phase
         change_pod.append(number)
@@ -216,6 +216,24 @@ def gantt_rows(phases: PodPhases, by: str = "pod") -> GanttRows:
     return GanttRows(labels, title, y, height, next_on_lane)
 
 
+def bar_rectangles(phases: PodPhases, rows: GanttRows) -> dict[int, tuple[np.ndarray, ...]]:
+    """``{phase: (x, width, y, height)}``: the rectangles to draw, phases in ``PHASES`` order.
+
+    Finished pods get a thin bar; on a shared row it stops where the next pod starts.
+    """
+    pod, stop = phases.pod, phases.stop
+    finished = np.isin(phases.phase, FINISHED)
+    stop = np.where(finished, np.minimum(stop, rows.next_on_lane[pod]), stop)
+    height = rows.height[pod] * np.where(finished, FINISHED_HEIGHT, 1.0)
+    bars = {}
+    for phase in range(len(PHASES)):
+        keep = (phases.phase == phase) & (stop > phases.start)
+        if keep.any():
+            start = phases.start[keep]
+            bars[phase] = (start, stop[keep] - start, rows.y[pod[keep]] - height[keep] / 2, height[keep])
+    return bars
+
+
 def _slot_name(number: int, count: int) -> str:
     return "ABCDEFGHIJKLMNOPQRSTUVWXYZ"[number] if count <= 26 else str(number + 1)
 
@@ -225,11 +243,10 @@ def backoff_waits(phases: PodPhases) -> list[tuple[int, float, float]]:
 
     A pod that failed on its own or was evicted (not one the controller or a user
     deleted) is replaced by the next pod of its Job — of its index, for Indexed
-    Jobs. When several failures precede one
-    replacement, the wait starts at the last of them, as upstream's back-off record
-    counts from the last failure (``backoffRecord.lastFailureTime``).
+    Jobs. When several failures precede one replacement, the wait starts at the
+    last of them: upstream's back-off counts from ``backoffRecord.lastFailureTime``.
     """
-    ending = np.flatnonzero(phases.phase >= TERMINATING)
+    ending = np.flatnonzero(np.isin(phases.phase, (TERMINATING, SUCCEEDED, FAILED)))
     pods, first = np.unique(phases.pod[ending], return_index=True)
     failed_first = (phases.phase[ending[first]] == FAILED) | np.isin(pods, list(phases.disrupted))
     if not failed_first.any():
@@ -409,8 +426,8 @@ def plot_timeline(timeline: tl.Timeline, ax=None, by: str = "pod", at: float | N
     if title is None and len(job_names) == 1:
         title = f"Job {job_names[0]}"
     row_count = max(len(rows.labels), 1)
-    present = [p for p in range(len(PHASES)) if np.any((phases.phase == p) & (phases.stop > phases.start))]
-    handles = _legend_handles(present, bool(waits), bool(spans)) if legend else []
+    bars = bar_rectangles(phases, rows)
+    handles = _legend_handles(list(bars), bool(waits), bool(spans)) if legend else []
     if ax is None:
         ax = _new_axes(row_count, rows.labels, handles, all_marks, x0, x1, title)
     width_pts, height_pts = _axes_size_points(ax)
@@ -418,7 +435,7 @@ def plot_timeline(timeline: tl.Timeline, ax=None, by: str = "pod", at: float | N
 
     for start, stop in spans:
         ax.axvspan(start, stop, color=SUSPENDED_COLOR, linewidth=0, zorder=0.5, gid="suspended")
-    _draw_bars(ax, phases, rows, present, antialiased=len(phases.start) < 50_000)
+    _draw_bars(ax, bars)
     if waits and pts_per_row >= 2:
         # Below the centre line: on a shared row the failed pod's thin bar runs along the centre.
         lines = [[(failed, rows.y[pod] + rows.height[pod] * 0.35), (created, rows.y[pod] + rows.height[pod] * 0.35)]
@@ -488,20 +505,11 @@ def rectangles_path(x, width, y, height) -> Path:
     return Path(corners.reshape(-1, 2), np.tile(_RECTANGLE_CODES, len(x)))
 
 
-def _draw_bars(ax, phases: PodPhases, rows: GanttRows, present: list[int], antialiased: bool) -> None:
-    pod = phases.pod
-    stop = phases.stop
-    finished = np.isin(phases.phase, FINISHED)
-    # On a shared row a finished pod's thin bar gives way to the next pod there.
-    stop = np.where(finished, np.minimum(stop, rows.next_on_lane[pod]), stop)
-    height = rows.height[pod] * np.where(finished, FINISHED_HEIGHT, 1.0)
-    for phase in present:
-        keep = (phases.phase == phase) & (stop > phases.start)
-        start = phases.start[keep]
-        path = rectangles_path(start, stop[keep] - start, rows.y[pod[keep]] - height[keep] / 2, height[keep])
+def _draw_bars(ax, bars: dict[int, tuple]) -> None:
+    for phase, (x, width, y, height) in bars.items():
         name = PHASES[phase]
         # add_artist, not add_patch: add_patch walks every vertex to update data limits.
-        ax.add_artist(PathPatch(path, facecolor=PHASE_COLORS[name], linewidth=0, antialiased=antialiased,
+        ax.add_artist(PathPatch(rectangles_path(x, width, y, height), facecolor=PHASE_COLORS[name], linewidth=0,
                                 label=PHASE_LABELS[phase], gid=f"phase:{name}", zorder=1))
 
 

@@ -250,6 +250,28 @@ def test_by_slot_gives_paral_myjob_two_rows_with_the_notes_pods():
     assert ax.get_ylabel() == "parallel slot"
 
 
+def test_by_slot_the_simulated_paral_myjob_keeps_two_slots_of_four_pods():
+    timeline = cluster_timeline("data/paral-myjob.yaml")
+    phases = pod_phases(timeline)
+    rows = gantt_rows(phases, by="slot")
+    assert rows.labels == ["A", "B"]
+    for slot in (0, 1):
+        pods = [n for n in range(len(phases.names)) if rows.y[n] == slot]
+        assert len(pods) == 4
+        # Each pod in a slot appears after the previous one there has succeeded.
+        finished = [phases.start[(phases.pod == n) & (phases.phase == PHASES.index("Succeeded"))][0] for n in pods]
+        assert all(phases.created_at[b] >= finished[i] for i, b in enumerate(pods[1:]))
+
+
+def test_by_index_the_docs_indexed_job_has_a_row_per_index():
+    timeline = cluster_timeline("data/indexed-job.yaml")
+    phases = pod_phases(timeline)
+    ax = plot_timeline(timeline, by="index")
+    assert [label.get_text() for label in ax.get_yticklabels()] == ["0", "1", "2", "3", "4"]
+    rows = gantt_rows(phases, by="index")
+    assert [round(y) for y in rows.y] == phases.indexes
+
+
 def test_by_slot_a_finished_bar_gives_way_to_the_next_pod_in_its_slot():
     ax = plot_timeline(paral_myjob(), by="slot")
     x, width, y, _ = bars_by_phase(ax)["Succeeded"]
@@ -515,6 +537,14 @@ def test_every_figure_renders_with_ascii_text_only(build):
         assert png(ax).startswith(b"\x89PNG")
         strings = [text.get_text() for text in ax.figure.findobj(Text)]
         assert all(string.isascii() for string in strings)
+
+
+@pytest.mark.parametrize("by", ["pod", "index", "slot"])
+def test_a_job_without_pods_yet_draws_an_empty_chart(by):
+    timeline = make_timeline(job_create("j", suspend=True), 0.0)
+    ax = plot_timeline(timeline, by=by)
+    assert (phase_bars(ax), ax.get_xlim(), ax.get_title()) == ({}, (0.0, 1.0), "Job j")
+    assert png(ax).startswith(b"\x89PNG") and png(plot_counts(timeline)).startswith(b"\x89PNG")
 
 
 def test_the_same_timeline_gives_the_same_png():
