@@ -680,14 +680,19 @@ def plot_counts(timeline: tl.Timeline, ax=None, job: str | None = None, at: floa
         series = counts.values[field]
         if field == "terminating" and not series.any():
             continue
-        ax.plot(counts.times, series, drawstyle="steps-post", color=COUNT_COLORS[field], linewidth=1.6,
-                label=field, gid=f"count:{field}")
+        # active is drawn wide and underneath, so that it shows around ready when they are equal
+        wide = field == "active"
+        ax.plot(counts.times, series, drawstyle="steps-post", color=COUNT_COLORS[field],
+                linewidth=3.2 if wide else 1.6, zorder=2 if wide else 3, label=field, gid=f"count:{field}")
+    highest = max(series.max() for series in counts.values.values())
     if not np.isnan(counts.completions).all():
         ax.plot(counts.target_times, counts.completions, drawstyle="steps-post", color="#777777",
                 linestyle="--", linewidth=1.2, label="completions (target)", gid="count:completions")
+        highest = max(highest, np.nanmax(counts.completions))
     ax.set_xlim(counts.times[0], counts.times[-1] if counts.times[-1] > counts.times[0] else counts.times[0] + 1)
-    ax.set_ylim(bottom=0)
-    ax.yaxis.set_major_locator(MaxNLocator(integer=True))
+    top = max(highest, 1)
+    ax.set_yticks([n for n in MaxNLocator(integer=True).tick_values(0, top) if 0 <= n <= top])
+    ax.set_ylim(-0.03 * top - 0.1, 1.06 * top + 0.1)  # zero lines stay visible above the axis
     ax.set_xlabel("virtual time (s)", fontsize=FONT_SIZE + 1)
     ax.set_ylabel("pods", fontsize=FONT_SIZE + 1)
     ax.tick_params(labelsize=FONT_SIZE)
