@@ -243,3 +243,19 @@ def test_without_the_policy_the_eviction_counts_and_fails_the_job():
     assert conditions(cluster, job) == [("FailureTarget", "BackoffLimitExceeded", 41),
                                         ("Failed", "BackoffLimitExceeded", 71)]
     assert cluster.get_job(job).status.failed == 2
+
+
+def test_a_pod_deleted_by_a_user_is_a_failure_replaced_before_it_is_gone():
+    cluster = Cluster(seed=0, workload=w.constant(100))
+    cluster.apply(DATA / "paral-myjob.yaml")
+    cluster.run(until=10)
+    deleted = cluster.pods()[0]
+    cluster.kubectl(f"delete pod {deleted.name} --wait=false")
+    cluster.run(until=20)
+    # TerminatingOrFailed: counted at the next sync (11); the back-off counts from the delete
+    # request (getFinishedTime: deletionTimestamp - grace period), so the replacement comes at 20,
+    # while the deleted pod is still Terminating until 40.
+    assert cluster.get_job("paral-myjob").status.failed == 1
+    assert [(p.created_at, p.deleted_at) for p in cluster.pods()] == [(0, 10), (0, None), (20, None)]
+    cluster.run(until=40)
+    assert deleted not in cluster.pods()
