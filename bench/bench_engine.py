@@ -50,38 +50,65 @@ def run_engine(n: int, parallelism: int = PARALLELISM, seed: int = 0) -> tuple[f
 
 
 def run_simpy(n: int, parallelism: int = PARALLELISM, seed: int = 0) -> float:
-    """An idiomatic SimPy model of the same scenario: a controller process that keeps
-    min(parallelism, remaining) pods alive, woken at most once a second (batched, as
-    the real controller), and one process per pod (latency, run, report). It records
-    the same kind of timeline: one tuple per pod transition.
+    """An idiomatic SimPy model of the same scenario, doing the same bookkeeping.
+
+    A controller process keeps min(parallelism, remaining) pods alive and is woken
+    at most once a second after pod changes (batched, as the real controller); each
+    pod is a process (start latency, run, report). Like the engine it names pods
+    with 5 random characters, keeps pod objects, records every transition in a
+    timeline, records a SuccessfulCreate event per pod and the Job status when it
+    changes. It leaves out what the engine does beyond that (finalizers, conditions,
+    scrubbable replay, kubectl views).
     """
     import simpy
 
+    alphabet = "bcdfghjklmnpqrstvwxz2456789"
     env = simpy.Environment()
     rng = random.Random(seed)
     records: list[tuple] = []
-    state = {"active": 0, "succeeded": 0, "created": 0, "wake": None}
+    events: list[tuple] = []
+    pods: dict[str, SimPod] = {}
+    state = {"active": 0, "ready": 0, "succeeded": 0, "changed": None}
 
-    def pod(name):
-        records.append((env.now, "create", name))
+    def pod_changed():
+        if state["changed"] is not None and not state["changed"].triggered:
+            state["changed"].succeed()
+
+    def pod_process(pod):
         yield env.timeout(rng.uniform(1.0, 2.0))
-        records.append((env.now, "start", name))
+        pod.phase, pod.started_at = "Running", env.now
+        state["ready"] += 1
+        records.append((env.now, "start", pod))
+        pod_changed()
         yield env.timeout(rng.uniform(5, 15))
-        records.append((env.now, "finish", name))
+        pod.phase, pod.finished_at = "Succeeded", env.now
         state["active"] -= 1
+        state["ready"] -= 1
         state["succeeded"] += 1
-        if state["wake"] is not None and not state["wake"].triggered:
-            state["wake"].succeed()
+        records.append((env.now, "finish", pod))
+        pod_changed()
 
     def controller():
-        while state["succeeded"] < n:
+        status = None
+        while True:
             want = min(parallelism, n - state["succeeded"])
             for _ in range(want - state["active"]):
-                state["created"] += 1
+                name = "bench-" + "".join(rng.choices(alphabet, k=5))
+                while name in pods:
+                    name = "bench-" + "".join(rng.choices(alphabet, k=5))
+                pod = pods[name] = SimPod(name, env.now)
                 state["active"] += 1
-                env.process(pod(f"bench-{state['created']}"))
-            state["wake"] = env.event()
-            yield state["wake"]
+                events.append((env.now, "SuccessfulCreate", f"Created pod: {name}"))
+                records.append((env.now, "create", pod))
+                env.process(pod_process(pod))
+            new_status = (state["active"], state["ready"], state["succeeded"])
+            if new_status != status:
+                status = new_status
+                records.append((env.now, "status", new_status))
+            if state["succeeded"] >= n:
+                return
+            state["changed"] = env.event()
+            yield state["changed"]
             yield env.timeout(1.0)  # batched sync, 1 s after the first pod change
 
     env.process(controller())
@@ -89,8 +116,16 @@ def run_simpy(n: int, parallelism: int = PARALLELISM, seed: int = 0) -> float:
     start = time.perf_counter()
     env.run()
     elapsed = time.perf_counter() - start
-    assert state["succeeded"] == n
+    assert state["succeeded"] == n and len(pods) == n
     return elapsed
+
+
+class SimPod:
+    __slots__ = ("name", "created_at", "phase", "started_at", "finished_at")
+
+    def __init__(self, name: str, created_at: float):
+        self.name, self.created_at, self.phase = name, created_at, "Pending"
+        self.started_at = self.finished_at = None
 
 
 def memory_per_pod(n: int) -> float:

@@ -275,7 +275,7 @@ class Cluster:
     @property
     def events(self) -> list[Event]:
         """Every event so far, in time order."""
-        return [target for _, kind, target, _ in self.records if kind == tl.EVENT]
+        return tl.events_in(self.records)
 
     def timeline(self, job: str | None = None) -> tl.Timeline:
         return tl.Timeline(self.records, self.now, job)
@@ -350,13 +350,17 @@ class Cluster:
         job = self._jobs.get(job_name)
         if job is None:
             return
-        pods = self._job_pods[job.uid]
-        result = sync_job(job, pods, self.now, self._backoff.get(job.uid))
-        for name in result.untrack:
-            pod = self._pods.get(name)
-            if pod is not None and pod.is_tracked:
-                self._pod_change(pod, tl.UNTRACK)
-                self._maybe_gone(pod)
+        job_pods = self._job_pods[job.uid]
+        result = sync_job(job, job_pods, self.now, self._backoff.get(job.uid))
+        now, records, live = self.now, self.records, self._pods
+        for name in result.untrack:  # finalizer removals: many per sync, so inlined
+            pod = live.get(name)
+            if pod is not None and pod.finalizers:
+                tl.apply_pod_change(pod, tl.UNTRACK, None, now)
+                records.append((now, tl.UNTRACK, pod, None))
+                job_pods.update(pod)
+                if pod.deleted_at is not None:
+                    self._maybe_gone(pod)
         for name in result.delete:
             pod = self._pods.get(name)
             if pod is not None:
@@ -388,7 +392,6 @@ class Cluster:
         self._pods_created += len(pods)
         now, records, attempts = self.now, self.records, self._attempts
         active = self._job_pods[job.uid].active
-        event_object = f"Job/{job.name}"
         for pod in pods:
             name = pod.name = self._generate_name(pod.name)
             key = (job.uid, pod.index)
@@ -396,10 +399,7 @@ class Cluster:
             attempts[key] = pod.attempt + 1
             self._pods[name] = pod
             active[name] = pod  # a new pod is active and not ready
-            event = Event(now, "Normal", "SuccessfulCreate", event_object, "Created pod: " + name,
-                          "job-controller", job.uid)
-            records.append((now, tl.EVENT, event, None))
-            node = self._free_node()
+            node = self._free_node()  # the CREATE record also stands for the SuccessfulCreate event
             records.append((now, tl.CREATE, pod, node))
             if node is None:
                 self._waiting.append(pod)
@@ -498,9 +498,10 @@ class Cluster:
     def _run_step(self, pod: Pod, step, run, restarts: int) -> None:
         if step.logs:
             self._pod_change(pod, tl.LOG, step.logs, notify=False)
-        end = self.now + max(0.0, float(step.duration))
+        end = self.now + max(0.0, step.duration)
         if run is None or step.exit_code != 0:
-            self._runs.pop(pod.name, None)
+            if run is not None:
+                del self._runs[pod.name]
             self._at(end, KUBELET, Cluster._container_exit, pod, (step.exit_code, step.container, restarts))
         else:
             self._at(end, KUBELET, Cluster._next_step, pod, restarts)
@@ -521,11 +522,13 @@ class Cluster:
         self._finish(pod, "Succeeded" if exit_code == 0 else "Failed", exit_code, container)
 
     def _finish(self, pod: Pod, phase: str, exit_code: int | None, container: str | None) -> None:
-        self._runs.pop(pod.name, None)
-        if pod.node_name is not None:
+        if self._runs:
+            self._runs.pop(pod.name, None)
+        if self.nodes is not None and pod.node_name is not None:
             self._release_slot(pod)
         self._pod_change(pod, tl.FINISH, (phase, exit_code, container))
-        self._maybe_gone(pod)
+        if pod.deleted_at is not None:
+            self._maybe_gone(pod)
 
     def _delete_pod(self, pod: Pod) -> None:
         """A graceful deletion: SIGTERM now, SIGKILL after the grace period."""

@@ -104,8 +104,7 @@ class _Sync:
         active = len(self.pods.active)
         self.ready = self.pods.ready
         self.terminating = len(self.pods.terminating)
-        new_succeeded = [p for p in self.pods.tracked.values() if p.phase == "Succeeded" and self.valid(p)]
-        new_failed = [p for p in self.pods.tracked.values() if is_pod_failed(p, self.job) and self.valid(p)]
+        new_succeeded, new_failed = self.new_finished_pods()
         self.succeeded = status.succeeded + len(new_succeeded)
         failed = status.failed + sum(1 for p in new_failed if self.counts_as_failed(p))
 
@@ -134,6 +133,19 @@ class _Sync:
         status.active, status.ready, status.terminating = active, self.ready, self.terminating
         self.track_status_and_remove_finalizers()
         return self.result
+
+    def new_finished_pods(self) -> tuple[list[Pod], list[Pod]]:
+        """Finished pods not counted yet (upstream ``getNewFinishedPods``); one pass, as this is hot."""
+        succeeded, failed = [], []
+        deleted_counts = not only_replace_failed_pods(self.job)
+        for pod in self.pods.tracked.values():
+            if self.indexed and not self.valid(pod):
+                continue
+            if pod.phase == "Succeeded":
+                succeeded.append(pod)
+            elif pod.phase == "Failed" or (deleted_counts and pod.deleted_at is not None):
+                failed.append(pod)
+        return succeeded, failed
 
     def decide_verdict(self, failed: int) -> None:
         """Terminal verdicts in upstream precedence; the first one wins."""
@@ -315,22 +327,27 @@ class _Sync:
         candidates = list(self.pods.tracked.values())
         if job.deleted_at is not None or self.finished is not None:
             candidates += [p for p in self.pods.active.values() if p.is_tracked]
+        untrack, untracked = result.untrack, self.untracked
         for pod in candidates:
-            if pod.name in self.untracked:
+            if pod.phase == "Succeeded":  # the common case, kept short: always counted once
+                if pod.name not in untracked:
+                    untrack.append(pod.name)
+                    untracked.add(pod.name)
+                    succeeded_non_indexed += 1
+                continue
+            if pod.name in untracked:
                 continue
             consider_failed = is_pod_failed(pod, job)
             if not self.can_remove_finalizer(pod, consider_failed):
                 continue
-            result.untrack.append(pod.name)
-            self.untracked.add(pod.name)
-            if pod.phase == "Succeeded":
-                if not self.indexed:
-                    succeeded_non_indexed += 1
-            elif consider_failed or (self.finished is not None and self.finished.type != "SuccessCriteriaMet"):
+            untrack.append(pod.name)
+            untracked.add(pod.name)
+            if consider_failed or (self.finished is not None and self.finished.type != "SuccessCriteriaMet"):
                 if self.valid(pod) and self.counts_as_failed(pod):
                     failed += 1
         status.failed += failed
         if self.indexed:
+            succeeded_non_indexed = 0  # Indexed Jobs count distinct completed indexes instead
             status.succeeded = self.succeeded_indexes.total()
             status.completed_indexes = str(self.succeeded_indexes)
             status.failed_indexes = None if self.failed_indexes is None else str(self.failed_indexes)

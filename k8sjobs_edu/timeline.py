@@ -58,6 +58,25 @@ def apply_pod_change(pod: Pod, kind: str, value, time: float) -> None:
         raise ValueError(f"unknown pod record kind {kind!r}")
 
 
+def created_event(time: float, pod: Pod, job_uid: str) -> Event:
+    """The SuccessfulCreate event a CREATE record stands for (kept implicit: one fewer object per pod)."""
+    return Event(time, "Normal", "SuccessfulCreate", f"Job/{pod.job_name}", f"Created pod: {pod.name}",
+                 "job-controller", job_uid)
+
+
+def events_in(records: list[tuple]) -> list[Event]:
+    """All events of a record stream, SuccessfulCreate included, in time order."""
+    events, job_uids = [], {}
+    for time, kind, target, value in records:
+        if kind == EVENT:
+            events.append(target)
+        elif kind == CREATE:
+            events.append(created_event(time, target, job_uids.get(target.job_name, "")))
+        elif kind == JOB_CREATE:
+            job_uids[target] = value.uid
+    return events
+
+
 def initial_pod(live: Pod) -> Pod:
     """A pod as it was created: the live pod's fixed fields, fresh mutable state."""
     return Pod(
@@ -140,6 +159,9 @@ class Timeline:
                 jobs.pop(target, None)
             elif kind == CREATE:
                 pod = pods[target.name] = initial_pod(target)
+                job = jobs.get(target.job_name)
+                pod.owner_uid = job.uid if job is not None else None  # the live pod may be orphaned since
+                events.append(created_event(time, target, pod.owner_uid or ""))
                 if value is not None:
                     apply_pod_change(pod, SCHEDULE, value, time)
             elif kind == GONE:
@@ -189,7 +211,8 @@ class Timeline:
                 if kind in (JOB_CREATE, JOB_SPEC, JOB_DELETE, JOB_GONE) and (name is None or target == name)]
 
     def events(self) -> list[Event]:
-        return [target for time, kind, target, value in self.records if kind == EVENT and self._mine(kind, target)]
+        return [event for event in events_in(self.records)
+                if self.job is None or self._mine(EVENT, event)]
 
     def change_times(self) -> list[float]:
         """The distinct moments at which anything of this timeline changed."""
