@@ -1,0 +1,19 @@
+"""Widgets that let a learner drive a Job and scrub through time (core ipywidgets and matplotlib only).
+
+- ``JobPlayground``: settings, a YAML editor, actions while time runs, kubectl panes and the timeline.
+- ``TimeScrubber``: a slider over a finished run showing kubectl text at ``t``.
+- ``PredictReveal``: a prediction box for a lesson exercise.
+
+The widgets are thin: the pure functions they bind to (``simulate``,
+``render_panes``, ``terminal_text``, ``new_manifest``) can be called in
+ordinary, output-checked notebook cells and give exactly the text the widgets show.
+"""
+from .widgets_manifest import MODES, clean_manifest, manifest_text, new_manifest, with_settings
+from .widgets_playground import JobPlayground
+from .widgets_predict import PredictReveal
+from .widgets_render import PANES, Action, Run, pane_command, render_panes, simulate, terminal_text
+from .widgets_scrubber import TimeScrubber
+
+__all__ = ["MODES", "PANES", "Action", "JobPlayground", "PredictReveal", "Run", "TimeScrubber", "clean_manifest",
+           "manifest_text", "new_manifest", "pane_command", "render_panes", "simulate", "terminal_text",
+           "with_settings"]

@@ -1,0 +1,462 @@
+"""Widgets, headless: set values, click buttons, then read the kubectl text and the plot's artists.
+
+The scenario most tests use: ``JobPlayground(completions=6, parallelism=2)`` with the
+simulator's defaults (each pod starts 2 s after creation and runs 10 s), so pods
+are created at 0, run from 2 to 12, and the next ones are created at 13 (the
+controller's 1 s batch period after the pods' change).
+"""
+import matplotlib
+
+matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt  # noqa: E402
+import pytest  # noqa: E402
+import yaml  # noqa: E402
+
+from k8sjobs_edu.cluster import Cluster  # noqa: E402
+from k8sjobs_edu.lesson import Exercise  # noqa: E402
+from k8sjobs_edu.manifest import ManifestError, load_job  # noqa: E402
+from k8sjobs_edu.plots import phase_bars  # noqa: E402
+from k8sjobs_edu.widgets import (  # noqa: E402
+    Action,
+    JobPlayground,
+    PredictReveal,
+    TimeScrubber,
+    new_manifest,
+    render_panes,
+    simulate,
+    terminal_text,
+)
+
+
+def statuses(get_pods_text: str) -> dict[str, str]:
+    """``{pod name: STATUS}`` from ``kubectl get pods`` text."""
+    lines = get_pods_text.splitlines()
+    if not lines or not lines[0].startswith("NAME"):
+        return {}
+    return {line.split()[0]: line.split()[2] for line in lines[1:]}
+
+
+def running(playground: JobPlayground) -> int:
+    return list(statuses(playground.texts["get pods"]).values()).count("Running")
+
+
+def job_status(playground: JobPlayground) -> str:
+    """The STATUS cell of ``kubectl get jobs`` (one Job)."""
+    return playground.texts["get jobs"].splitlines()[1].split()[1]
+
+
+def row_labels(playground: JobPlayground) -> list[str]:
+    return [label.get_text() for label in playground.timeline_image.axes.get_yticklabels()]
+
+
+@pytest.fixture
+def playground():
+    return JobPlayground(completions=6, parallelism=2)
+
+
+# ---- settings ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("parallelism, running_at_5s", [(1, 1), (2, 2), (3, 3), (6, 6), (9, 6)])
+def test_parallelism_decides_how_many_pods_run(playground, parallelism, running_at_5s):
+    # No more pods than completions still needed (upstream manageJob: wantActive = min(parallelism, remaining)).
+    playground.time.value = 5
+    playground.parallelism.value = parallelism
+    assert running(playground) == running_at_5s
+    assert len(row_labels(playground)) == running_at_5s  # one timeline row per parallel slot
+
+
+def test_a_settings_change_keeps_the_scrubber_time(playground):
+    playground.time.value = 5
+    playground.parallelism.value = 3
+    assert playground.time.value == 5
+    assert playground.jobs_title.value.endswith("at t = 5 s")
+
+
+def test_the_manifest_pane_is_a_valid_manifest_with_only_real_fields(playground):
+    playground.mode.value = "Indexed"
+    playground.backoff_limit.value = 2
+    playground.restart_policy.value = "OnFailure"
+    text = playground.manifest_pane.outputs[0]["text"]
+    job = load_job(text)  # strict decoding: an unknown field would be refused
+    assert (job.spec.completions, job.spec.parallelism, job.spec.completion_mode) == (6, 2, "Indexed")
+    assert (job.spec.backoff_limit, job.spec.pod_spec["restartPolicy"]) == (2, "OnFailure")
+    assert set(yaml.safe_load(text)) == {"apiVersion", "kind", "metadata", "spec"}
+
+
+@pytest.mark.parametrize("mode, completions_in_manifest, parallelism_in_manifest, completion_mode", [
+    ("Non-parallel", None, None, "NonIndexed"),
+    ("Fixed completions", 6, 2, "NonIndexed"),
+    ("Indexed", 6, 2, "Indexed"),
+    ("Work queue", None, 2, "NonIndexed"),
+])
+def test_each_mode_writes_its_own_fields(playground, mode, completions_in_manifest, parallelism_in_manifest,
+                                         completion_mode):
+    playground.mode.value = mode
+    spec = yaml.safe_load(playground.manifest)["spec"]
+    assert spec.get("completions") == completions_in_manifest
+    assert spec.get("parallelism") == parallelism_in_manifest
+    assert spec.get("completionMode", "NonIndexed") == completion_mode
+
+
+def test_a_work_queue_counts_items_and_finishes_as_kubectl_shows_it(playground):
+    playground.mode.value = "Work queue"
+    assert playground.completions.description == "queue items"
+    playground.time.value = playground.run.settled_at
+    # printJob: a work queue with parallelism > 1 shows "succeeded/1 of parallelism".
+    assert playground.texts["get jobs"].splitlines()[1].split()[1:3] == ["Complete", "2/1"]
+    assert "2/1 of 2" in playground.texts["get jobs"]
+
+
+def test_the_simulator_settings_change_the_run_but_not_the_manifest(playground):
+    manifest = playground.manifest
+    playground.run_time.value = 30
+    playground.time.value = 20
+    assert running(playground) == 2  # with 10 s runs they had finished at 12
+    assert playground.manifest == manifest
+
+
+@pytest.mark.parametrize("control, value, kept", [
+    ("parallelism", -3, 0),
+    ("completions", -1, 0),
+    ("backoff_limit", -6, 0),
+    ("run_time", -10.0, 0.0),
+    ("start_latency", -2.0, 0.0),
+    ("failure_probability", 1.5, 1.0),
+])
+def test_out_of_range_numbers_are_clamped_not_crashed(playground, control, value, kept):
+    getattr(playground, control).value = value
+    assert getattr(playground, control).value == kept
+    assert playground.error == ""
+
+
+def test_an_invalid_setting_shows_the_api_servers_refusal_and_keeps_the_last_run(playground):
+    playground.time.value = 5
+    texts, simulations = dict(playground.texts), playground.simulations
+    playground.restart_policy.value = "Always"
+    # ValidateJob: a Job's pod template must have restartPolicy OnFailure or Never.
+    assert playground.error == ('Job.batch "myjob" is invalid: spec.template.spec.restartPolicy: '
+                                'Required value: valid values: "OnFailure", "Never"')
+    assert playground.texts == texts and playground.simulations == simulations
+    assert "restartPolicy: Always" in playground.editor.value
+    playground.restart_policy.value = "Never"
+    assert playground.error == ""
+
+
+def test_a_run_over_the_pod_budget_is_refused_inline():
+    playground = JobPlayground(completions=3, parallelism=3, max_pods=10)
+    texts = dict(playground.texts)
+    playground.completions.value = 11
+    assert playground.error == ("the simulation would create more than max_pods=10 pods; "
+                                "pass a larger Cluster(max_pods=...) if this is intended")
+    assert playground.texts == texts
+
+
+# ---- the YAML editor --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("edit, error", [
+    (("parallelism: 2", "parallelism: -1"),
+     'Job.batch "myjob" is invalid: spec.parallelism: Invalid value: -1: must be greater than or equal to 0'),
+    (("parallelism: 2", "parallelims: 2"),
+     'Job in version "v1" cannot be handled as a Job: strict decoding error: unknown field "spec.parallelims"'),
+    (("parallelism: 2", "parallelism: two"),
+     'Job in version "v1" cannot be handled as a Job: json: cannot unmarshal string into Go struct field '
+     'JobSpec.spec.parallelism of type int32'),
+    (("completions: 6", "completions: [6"), None),  # a syntax error: whatever load_job says, word for word
+])
+def test_a_bad_edit_shows_the_exact_error_and_keeps_the_text_and_the_last_good_panes(playground, edit, error):
+    playground.time.value = 5
+    texts, manifest, simulations = dict(playground.texts), playground.manifest, playground.simulations
+    bad = playground.editor.value.replace(*edit)
+    if error is None:
+        with pytest.raises(ManifestError) as raised:
+            load_job(bad)
+        error = str(raised.value)
+        assert error.startswith("error converting YAML to JSON: yaml: line 7")
+    playground.editor.value = bad
+    assert playground.error == error
+    assert error.replace('"', "&quot;").replace("'", "&#x27;") in playground.error_box.value
+    assert playground.editor.value == bad
+    assert playground.texts == texts and playground.manifest == manifest
+    assert playground.simulations == simulations
+
+
+def test_a_control_change_never_overwrites_the_learners_broken_text(playground):
+    bad = playground.editor.value.replace("parallelism: 2", "parallelism: -1")
+    playground.editor.value = bad
+    playground.completions.value = 3
+    assert playground.editor.value == bad
+    assert playground.run.cluster.get_job("myjob").spec.completions == 3  # applied to the last valid manifest
+    assert playground.error.endswith("must be greater than or equal to 0")  # the editor's error stays shown
+
+
+def test_a_valid_edit_runs_and_updates_the_controls(playground):
+    playground.editor.value = playground.editor.value.replace("parallelism: 2", "parallelism: 3")
+    playground.time.value = 5
+    assert playground.error == "" and playground.parallelism.value == 3 and running(playground) == 3
+
+
+def test_an_edit_of_comments_only_does_not_simulate(playground):
+    simulations = playground.simulations
+    playground.editor.value = "# my first Job\n" + playground.editor.value
+    assert playground.simulations == simulations
+    assert playground.manifest.startswith("# my first Job\n")
+
+
+# ---- actions ----------------------------------------------------------------------------
+
+
+def test_suspend_removes_the_active_pods_and_shows_suspended(playground):
+    playground.time.value = 5
+    playground.suspend_button.click()
+    assert job_status(playground) == "Suspended"
+    assert statuses(playground.texts["get pods"]) == {"myjob-hc6cd": "Terminating", "myjob-trqcs": "Terminating"}
+    assert "Pods Statuses:    0 Active (0 Ready) / 0 Succeeded / 0 Failed" in playground.texts["describe job"]
+    playground.time.value = 40
+    assert playground.texts["get pods"] == "No resources found in default namespace.\n"
+    assert [patch.get_gid() for patch in playground.timeline_image.axes.patches].count("suspended") == 1
+
+
+def test_resume_creates_pods_again(playground):
+    playground.time.value = 5
+    playground.suspend_button.click()
+    playground.time.value = 20
+    playground.resume_button.click()
+    assert job_status(playground) == "Running"
+    assert statuses(playground.texts["get pods"]) == {"myjob-87r8z": "ContainerCreating",
+                                                      "myjob-lh758": "ContainerCreating"}
+    playground.time.value = 23
+    assert running(playground) == 2
+
+
+@pytest.mark.parametrize("cascade, pods_at_30s", [
+    ("Orphan", {"myjob-hc6cd": "Completed", "myjob-trqcs": "Completed"}),  # released, they run to the end
+    ("Background", {}),  # deleted with the Job
+])
+def test_delete_with_a_cascade(playground, cascade, pods_at_30s):
+    playground.time.value = 5
+    playground.cascade.value = cascade
+    playground.delete_button.click()
+    assert playground.texts["get jobs"] == "No resources found in default namespace.\n"
+    assert playground.texts["describe job"] == 'Error from server (NotFound): jobs.batch "myjob" not found\n'
+    playground.time.value = 30
+    assert statuses(playground.texts["get pods"]) == pods_at_30s
+
+
+def test_orphaned_pods_keep_running_right_after_the_delete(playground):
+    playground.time.value = 5
+    playground.cascade.value = "Orphan"
+    playground.delete_button.click()
+    assert statuses(playground.texts["get pods"]) == {"myjob-hc6cd": "Running", "myjob-trqcs": "Running"}
+
+
+def test_scale_changes_parallelism_from_the_current_time(playground):
+    playground.time.value = 5
+    playground.scale_to.value = 4
+    playground.scale_button.click()
+    assert running(playground) == 2  # the new pods are being created
+    playground.time.value = 8
+    assert running(playground) == 4
+
+
+def test_evict_deletes_the_pod_and_the_job_counts_it_failed(playground):
+    playground.time.value = 5
+    playground.evict_pod.value = "myjob-hc6cd"
+    playground.evict_button.click()
+    assert statuses(playground.texts["get pods"]) == {"myjob-hc6cd": "Terminating", "myjob-trqcs": "Running"}
+    # With the default podReplacementPolicy (TerminatingOrFailed) a pod being deleted counts as failed
+    # (upstream isPodFailed), at the controller's next sync 1 s later.
+    playground.time.value = 6
+    assert "Pods Statuses:    1 Active (1 Ready) / 0 Succeeded / 1 Failed" in playground.texts["describe job"]
+
+
+def test_actions_replay_after_a_settings_change_and_stale_ones_are_reported(playground):
+    playground.time.value = 5
+    playground.evict_pod.value = "myjob-trqcs"
+    playground.evict_button.click()
+    playground.suspend_button.click()
+    playground.seed.value = 1  # other pod names: the evicted pod no longer exists
+    assert job_status(playground) == "Suspended"
+    assert [str(action) for action, _ in playground.run.skipped] == ["t=5s evict myjob-trqcs"]
+    assert "skipped t=5s evict myjob-trqcs: pods &quot;myjob-trqcs&quot; not found" in playground.status.value
+
+
+def test_undo_forgets_the_last_action(playground):
+    playground.time.value = 5
+    playground.suspend_button.click()
+    playground.undo_button.click()
+    assert playground.actions == [] and job_status(playground) == "Running"
+
+
+def test_actions_are_offered_only_when_they_apply(playground):
+    playground.time.value = 5
+    assert (playground.suspend_button.disabled, playground.resume_button.disabled) == (False, True)
+    assert playground.evict_pod.options == ("myjob-hc6cd", "myjob-trqcs")
+    playground.suspend_button.click()
+    assert (playground.suspend_button.disabled, playground.resume_button.disabled) == (True, False)
+    assert playground.evict_pod.options == ()  # terminating pods cannot be evicted again
+
+
+# ---- time -------------------------------------------------------------------------------
+
+
+def test_scrubbing_reads_the_timeline_and_never_simulates(playground, monkeypatch):
+    steps = []
+    monkeypatch.setattr(Cluster, "step", lambda self: steps.append(self.now))
+    bars = list(playground.timeline_image.axes.patches)
+    simulations = playground.simulations
+    expected = {
+        5: {"myjob-hc6cd": "Running", "myjob-trqcs": "Running"},
+        0: {"myjob-hc6cd": "ContainerCreating", "myjob-trqcs": "ContainerCreating"},
+        12.5: {"myjob-hc6cd": "Completed", "myjob-trqcs": "Completed"},
+        13: {"myjob-87r8z": "ContainerCreating", "myjob-hc6cd": "Completed", "myjob-lh758": "ContainerCreating",
+             "myjob-trqcs": "Completed"},
+    }
+    for t, pods in expected.items():
+        playground.time.value = t
+        assert statuses(playground.texts["get pods"]) == pods
+        assert list(playground.timeline_image.cursor.get_xdata()) == [t, t]
+    assert steps == [] and playground.simulations == simulations
+    assert list(playground.timeline_image.axes.patches) == bars  # the bars are not redrawn on a scrub
+
+
+def test_play_moves_the_scrubber(playground):
+    playground.play.value = 13
+    assert playground.time.value == 13
+    assert len(statuses(playground.texts["get pods"])) == 4  # two Completed, two new
+
+
+@pytest.mark.parametrize("start, backwards, moment", [
+    (0.0, False, 2.0),    # containers start (start latency 2 s)
+    (2.0, False, 3.0),    # the Job's status counts them ready (1 s batch period)
+    (5.0, False, 12.0),   # they exit after 10 s
+    (12.0, True, 3.0),
+])
+def test_step_jumps_to_the_next_change(playground, start, backwards, moment):
+    playground.time.value = start
+    (playground.back_button if backwards else playground.step_button).click()
+    assert playground.time.value == moment
+
+
+def test_reset_returns_to_the_start(playground):
+    start = (dict(playground.texts), playground.manifest, playground.editor.value, playground.plot.value)
+    playground.parallelism.value = 3
+    playground.seed.value = 7
+    playground.time.value = 5
+    playground.suspend_button.click()
+    playground.editor.value = "not: [valid"
+    playground.reset_button.click()
+    assert (dict(playground.texts), playground.manifest, playground.editor.value, playground.plot.value) == start
+    assert (playground.parallelism.value, playground.seed.value, playground.time.value) == (2, 0, 0.0)
+    assert playground.actions == [] and playground.error == ""
+
+
+def test_the_plot_is_never_a_pyplot_figure():
+    # matplotlib warns after 20 open pyplot figures; the widgets' figures are not pyplot's.
+    playgrounds = [JobPlayground(completions=2, parallelism=2) for _ in range(3)]
+    for playground in playgrounds:
+        playground.parallelism.value = 1
+    assert plt.get_fignums() == []
+    assert all(playground.plot.value[:8] == b"\x89PNG\r\n\x1a\n" for playground in playgrounds)
+
+
+def test_an_indexed_job_is_drawn_by_index(playground):
+    playground.mode.value = "Indexed"
+    assert row_labels(playground) == ["0", "1", "2", "3", "4", "5"]
+    playground.rows.value = "pod"
+    assert len(row_labels(playground)) == 6 and all(label.startswith("myjob-") for label in row_labels(playground))
+    assert sorted(phase_bars(playground.timeline_image.axes)) == ["Pending", "Running", "Succeeded"]
+
+
+def test_a_given_manifest_runs_its_command():
+    playground = JobPlayground("data/paral-myjob.yaml")
+    assert playground.containers.value == "command" and playground.run_time.disabled
+    assert playground.editor.value.startswith("# The course notes' parallel Job")
+    assert (playground.completions.value, playground.parallelism.value) == (8, 2)
+    playground.time.value = 20
+    assert running(playground) == 2  # `sleep 30; date`: still running
+
+
+def test_a_given_workload_is_used():
+    from k8sjobs_edu.workloads import constant
+
+    playground = JobPlayground(workload=constant(3), completions=1, parallelism=1)
+    playground.time.value = 6
+    assert job_status(playground) == "Complete"
+
+
+# ---- the pure functions lessons call ------------------------------------------------------
+
+
+def test_render_panes_is_what_the_widget_shows(playground):
+    playground.time.value = 5
+    run = simulate(load_job(yaml.safe_dump(new_manifest(completions=6, parallelism=2))))
+    assert render_panes(run.at(5), "myjob", panes=("get jobs", "get pods")) == {
+        key: playground.texts[key] for key in ("get jobs", "get pods")}
+
+
+def test_simulate_replays_actions_at_their_times():
+    job = load_job(yaml.safe_dump(new_manifest(completions=6, parallelism=2)))
+    run = simulate(job, actions=[Action(20, "resume"), Action(5, "suspend")])
+    assert [(e.time, e.reason) for e in run.cluster.events if e.reason in ("Suspended", "Resumed")] == [
+        (5.0, "Suspended"), (20.0, "Resumed")]
+
+
+def test_terminal_text_prefixes_each_output_with_its_command():
+    assert terminal_text({"get jobs": "A\n", "describe job": "B\n"}, "pi") == (
+        "$ kubectl get jobs\nA\n\n$ kubectl describe job pi\nB\n")
+
+
+# ---- TimeScrubber -----------------------------------------------------------------------------
+
+
+def test_time_scrubber_shows_kubectl_at_t_without_simulating(monkeypatch):
+    cluster = Cluster()
+    cluster.apply("data/paral-myjob.yaml")
+    cluster.run(until=60)
+    scrubber = TimeScrubber(cluster, plot=True)
+    monkeypatch.setattr(Cluster, "step", lambda self: pytest.fail("scrubbing simulated"))
+    scrubber.time.value = 4
+    assert scrubber.text.startswith("# t = 4 s\n$ kubectl get jobs\nNAME          STATUS    COMPLETIONS")
+    assert "paral-myjob   Running   0/8           4s         4s" in scrubber.text
+    scrubber.step_button.click()
+    assert scrubber.time.value == 32.0  # the first pods exit: started at 2, `sleep 30`
+    assert list(scrubber.image.cursor.get_xdata()) == [scrubber.time.value] * 2
+
+
+# ---- PredictReveal ------------------------------------------------------------------------------
+
+EXERCISE = Exercise("L06-E1", "Never, backoffLimit 6: how many pods fail before the Job fails?", 7,
+                    misconceptions={6: "backoffLimit counts retries: the first pod is not a retry."},
+                    explanation="backoffLimit 6 allows 6 retries after the first pod.")
+
+
+@pytest.mark.parametrize("typed, shown", [
+    ("7", "✅ L06-E1: 7 is right. backoffLimit 6 allows 6 retries after the first pod.\n"),
+    (" 6 ", "❌ L06-E1: 6 — backoffLimit counts retries: the first pod is not a retry.\n"),
+    ("seven", "❌ L06-E1: 'seven' — Not quite. Run the next cell and compare with what the simulator shows.\n"),
+    ("", "⏳ L06-E1: Never, backoffLimit 6: how many pods fail before the Job fails? Replace None with your "
+         "prediction, then run the cell again.\n"),
+])
+def test_predict_reveal_checks_a_typed_prediction(typed, shown):
+    widget = PredictReveal(EXERCISE, observed=7)
+    widget.answer.value = typed
+    widget.check_button.click()
+    assert widget.text == shown
+
+
+def test_predict_reveal_with_options_and_reveal():
+    widget = PredictReveal(EXERCISE, observed=7, options=[6, 7, 8])
+    widget.answer.value = 6
+    widget.check_button.click()
+    assert widget.text.startswith("❌ L06-E1: 6 — backoffLimit counts retries")
+    widget.reveal_button.click()
+    assert widget.text == "🔎 L06-E1: the simulator says 7. backoffLimit 6 allows 6 retries after the first pod.\n"
+
+
+def test_predict_reveal_says_so_when_the_simulator_disagrees():
+    widget = PredictReveal(EXERCISE, observed=8)
+    widget.reveal_button.click()
+    assert widget.text == "⚠ L06-E1: the simulator computed 8, but Kubernetes documents 7\n"
