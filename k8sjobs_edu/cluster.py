@@ -291,10 +291,15 @@ class Cluster:
     def run(self, until: float | None = None) -> None:
         """Process everything up to ``until`` (then ``now == until``), or until nothing is left."""
         limit = self.horizon if until is None else until
+        started_at = self.now
         while self._heap and self._heap[0][0] <= limit:
             self.step()
         if until is not None:
             self.now = max(self.now, until)
+        elif not self._heap:
+            # Timers of pods that are gone may fire late without changing anything: the
+            # clock stops at the last moment something happened.
+            self.now = max(started_at, self.records[-1][0] if self.records else started_at)
         elif self._heap:
             self.stopped_reason = (f"stopped at the horizon of {self.horizon:g} s of virtual time with work "
                                    f"still pending (does a Job retry forever?); pass until= to go further")
@@ -365,10 +370,10 @@ class Cluster:
             pod = self._pods.get(name)
             if pod is not None:
                 self._delete_pod(pod)
+        if result.create:  # upstream's manageJob creates before the sync's condition events
+            self._create_pods(job, result.create)
         for event in result.events:
             self._record(tl.EVENT, event, None)
-        if result.create:
-            self._create_pods(job, result.create)
         self._backoff[job.uid] = result.backoff
         if result.status != job.status:
             was_finished = job.status.is_finished()
@@ -462,14 +467,14 @@ class Cluster:
         if (self._pods.get(pod.name) is not pod or pod.phase == "Succeeded" or pod.phase == "Failed"
                 or pod.restarts != restarts or pod.deleted_at is not None):
             return  # gone, or deleted before the container started (killed then)
-        self._pod_change(pod, tl.START)
+        self._pod_change(pod, tl.START)  # counts a restart, so later timers carry the new count
         workload, rng = self._runtime_for(pod)
         run = workload.run(pod, rng)
         if isinstance(run, Outcome):
-            self._run_step(pod, run, None, restarts)
+            self._run_step(pod, run, None, pod.restarts)
         else:
             self._runs[pod.name] = run
-            self._next_step(pod, restarts)
+            self._next_step(pod, pod.restarts)
 
     def _runtime_for(self, pod: Pod):
         """The workload that runs this Job's containers and its random stream."""
@@ -516,7 +521,7 @@ class Cluster:
     def _exit(self, pod: Pod, exit_code: int, container: str | None) -> None:
         if exit_code != 0 and pod.restart_policy == "OnFailure" and pod.deleted_at is None:
             self._pod_change(pod, tl.CRASH, (exit_code, container))
-            delay = crash_loop_delay(pod.restarts)
+            delay = crash_loop_delay(pod.restarts + 1)
             self._at(self.now + delay, KUBELET, Cluster._start_container, pod, pod.restarts)
             return
         self._finish(pod, "Succeeded" if exit_code == 0 else "Failed", exit_code, container)
@@ -537,8 +542,8 @@ class Cluster:
         self._pod_change(pod, tl.DELETE)
         if pod.is_finished:
             self._maybe_gone(pod)
-        elif pod.phase == "Pending":
-            self._kill(pod, None)
+        elif pod.phase == "Pending" or pod.waiting_reason == "CrashLoopBackOff":
+            self._kill(pod, None)  # no container is running: nothing to wait for
         else:
             self._at(self.now + pod.grace_period_seconds, KUBELET, Cluster._kill, pod, pod.restarts)
 
@@ -553,6 +558,9 @@ class Cluster:
             self._runs.pop(pod.name, None)
             self._pod_change(pod, tl.FINISH, ("Failed", None, None))
             self._maybe_gone(pod)
+            return
+        if pod.waiting_reason == "CrashLoopBackOff":
+            self._finish(pod, "Failed", pod.exit_code, pod.failed_container)  # its last run's exit code
             return
         self._finish(pod, "Failed", KILLED_EXIT_CODE, None)
 

@@ -26,6 +26,8 @@ def apply_pod_change(pod: Pod, kind: str, value, time: float) -> None:
         pod.phase = "Running"
         if pod.started_at is None:
             pod.started_at = time
+        else:  # the kubelet counts a restart when it starts the container again
+            pod.restarts += 1
         pod.ready = True
         pod.ready_at = time
         pod.waiting_reason = None
@@ -42,7 +44,6 @@ def apply_pod_change(pod: Pod, kind: str, value, time: float) -> None:
         pod.waiting_reason = None
     elif kind == CRASH:
         pod.exit_code, pod.failed_container = value
-        pod.restarts += 1
         pod.last_terminated_at = time
         pod.ready = False
         pod.waiting_reason = "CrashLoopBackOff"
