@@ -31,6 +31,7 @@ DEFAULT_RUN_SECONDS = 1.0  # what an unmodelled program (or script) takes
 FOREVER_SECONDS = 1e9  # "sleep infinity", endless loops: ~31 years of virtual time
 MAX_LOOP_ITERATIONS = 1000  # per container run, all loops together
 MAX_LOG_CHARS = 1_000_000  # per container run; the rest is dropped
+MAX_TEXT_CHARS = 1_000_000  # a variable, word, file or captured output; beyond it: OOM-killed (137)
 
 
 # ---- what the container sees ------------------------------------------------
@@ -150,8 +151,12 @@ class LogSink:
 class BufferSink:
     def __init__(self) -> None:
         self.parts: list[str] = []
+        self.size = 0
 
     def write(self, text: str) -> None:
+        self.size += len(text)
+        if self.size > MAX_TEXT_CHARS:
+            raise OutOfMemory()
         self.parts.append(text)
 
     def text(self) -> str:
@@ -164,7 +169,10 @@ class FileSink:
         self.path = path
 
     def write(self, text: str) -> None:
-        self.files[self.path] = self.files.get(self.path, "") + text
+        content = self.files.get(self.path, "") + text
+        if len(content) > MAX_TEXT_CHARS:
+            raise OutOfMemory()
+        self.files[self.path] = content
 
 
 class NullSink:
@@ -208,14 +216,18 @@ class Streams:
 
 
 class ShellSyntaxError(Exception):
-    """kind: "token" (unexpected), "quote", "eof" (expecting a word), "missing" (a closer), "substitution".
+    """kind: "token" (unexpected), "quote", "backquote", "eof" (expecting a word), "missing" (a closer),
+    or "for" (a bad loop variable).
 
     ``token`` is the unexpected token or the missing closer.
     """
 
-    def __init__(self, kind: str, line: int, token: str = "", expecting: str = "") -> None:
+    def __init__(self, kind: str, line: int, token: str = "", expecting: str = "",
+                 plain_word: bool = False) -> None:
         super().__init__(kind, line, token, expecting)
         self.kind, self.line, self.token, self.expecting = kind, line, token, expecting
+        self.plain_word = plain_word  # dash and ash call such a token just "word"
+        self.before = Sequence([])  # the complete lines ahead of the error: they run first
 
 
 class Unsupported(Exception):
@@ -230,6 +242,13 @@ class ExitShell(Exception):
 
 class RunsForever(Exception):
     """The container would never finish (an endless loop)."""
+
+
+class OutOfMemory(Exception):
+    """The script builds text beyond MAX_TEXT_CHARS: the container is OOM-killed."""
+
+
+OOM_KILLED_EXIT_CODE = 137  # 128 + SIGKILL
 
 
 class LoopControl(Exception):
@@ -349,6 +368,9 @@ _RESERVED_AT_START = re.compile(r"[A-Za-z{}!]+")
 _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _ASSIGNMENT = re.compile(r"([A-Za-z_][A-Za-z0-9_]*)=")
 _REDIRECT = re.compile(r"(\d?)(>>|>&|<&|&>|>\||<<|>|<)")
+_RAW_WORD = re.compile(r"[^\s;&|<>()]+")
+_TOKEN_NAMES = frozenset({"if", "then", "else", "elif", "fi", "do", "done", "case", "esac", "while", "until",
+                          "for", "in", "{", "}", "!"})
 _CLOSERS = frozenset({"then", "elif", "else", "fi", "do", "done", "}"})
 _UNSUPPORTED_WORDS = {"case": "case", "function": "functions", "select": "select"}
 
@@ -405,13 +427,15 @@ class Parser:
         self.skip_blanks()
         if self.at_end():
             return ShellSyntaxError("eof", self.line, expecting=expecting)
-        token = self.peek_reserved() or self.peek()
+        word = _RAW_WORD.match(self.text, self.pos)
+        token = word.group() if word else self.peek()
         for double in (";;", "&&", "||", ">>", "<<"):
             if self.text.startswith(double, self.pos):
                 token = double
         if token == "\n":
             token = "newline"
-        return ShellSyntaxError("token", self.line, token=token, expecting=expecting)
+        plain_word = word is not None and token not in _TOKEN_NAMES
+        return ShellSyntaxError("token", self.line, token, expecting, plain_word)
 
     def expect(self, word: str) -> None:
         self.skip_newlines()
@@ -421,15 +445,30 @@ class Parser:
 
     # grammar
     def parse_script(self) -> Sequence:
-        body = self.parse_sequence(frozenset())
-        if not self.at_end():
-            raise self.unexpected()
-        return body
+        """The whole script, line by line as the shells read it.
 
-    def parse_sequence(self, stops: frozenset) -> Sequence:
+        A syntax error carries ``before``, the complete lines ahead of it: the
+        shell runs those before it reports the error.
+        """
+        items: list = []
+        try:
+            while True:
+                self.skip_newlines()
+                if self.at_end():
+                    return Sequence(items)
+                line = self.parse_sequence(frozenset(), one_line=True)
+                if not line.items or not self.at_end() and self.peek() != "\n":
+                    raise self.unexpected()
+                items.extend(line.items)
+        except ShellSyntaxError as problem:
+            problem.before = Sequence(items)
+            raise
+
+    def parse_sequence(self, stops: frozenset, one_line: bool = False) -> Sequence:
         items = []
         while True:
-            self.skip_newlines()
+            if not (one_line and items):
+                self.skip_newlines()
             if self.at_end() or self.peek() == ")" or self.peek_reserved() in stops:
                 return Sequence(items)
             items.append(self.parse_and_or())
@@ -439,8 +478,18 @@ class Parser:
                 raise Unsupported("background jobs (&)")
             if char == ";" and self.peek(1) != ";":
                 self.advance()
-            elif char != "\n":
+                self.skip_blanks()
+                if one_line and self.peek() in ("\n", ""):
+                    return Sequence(items)
+            elif char != "\n" or one_line:
                 return Sequence(items)
+
+    def commands(self, stops: frozenset, expecting: str) -> Sequence:
+        """A non-empty command list (the body of if, while, {…}) up to one of ``stops``."""
+        sequence = self.parse_sequence(stops)
+        if not sequence.items:
+            raise self.unexpected(expecting=expecting)
+        return sequence
 
     def parse_and_or(self) -> AndOr:
         first = self.parse_pipeline()
@@ -479,23 +528,23 @@ class Parser:
             command = self.parse_if()
         elif word in ("while", "until"):
             self.advance(len(word))
-            condition = self.parse_sequence(frozenset({"do"}))
+            condition = self.commands(frozenset({"do"}), "do")
             self.expect("do")
-            body = self.parse_sequence(frozenset({"done"}))
+            body = self.commands(frozenset({"done"}), "done")
             self.expect("done")
             command = Loop(word == "until", condition, body)
         elif word == "for":
             command = self.parse_for()
         elif word == "{":
             self.advance()
-            body = self.parse_sequence(frozenset({"}"}))
+            body = self.commands(frozenset({"}"}), "}")
             self.expect("}")
             command = Group(body, subshell=False)
         elif self.peek() == "(":
             if self.peek(1) == "(":
                 raise Unsupported("arithmetic commands (( ))")
             self.advance()
-            body = self.parse_sequence(frozenset())
+            body = self.commands(frozenset(), ")")
             self.skip_newlines()
             if self.peek() != ")":
                 raise self.unexpected(expecting=")")
@@ -503,26 +552,16 @@ class Parser:
             command = Group(body, subshell=True)
         else:
             return self.parse_simple()
-        if not self.body_is_complete(command):
-            raise self.unexpected()
         command.redirects = self.parse_redirects()
         return command
-
-    @staticmethod
-    def body_is_complete(command) -> bool:
-        if isinstance(command, If):
-            return all(cond.items and body.items for cond, body in command.branches)
-        if isinstance(command, Loop):
-            return bool(command.condition.items and command.body.items)
-        return bool(command.body.items)
 
     def parse_if(self) -> If:
         self.advance(2)
         branches = []
         while True:
-            condition = self.parse_sequence(frozenset({"then"}))
+            condition = self.commands(frozenset({"then"}), "then")
             self.expect("then")
-            body = self.parse_sequence(frozenset({"elif", "else", "fi"}))
+            body = self.commands(frozenset({"elif", "else", "fi"}), "fi")
             branches.append((condition, body))
             self.skip_newlines()
             word = self.peek_reserved()
@@ -534,18 +573,18 @@ class Parser:
             if word == "fi":
                 return If(branches, None)
             if word == "else":
-                otherwise = self.parse_sequence(frozenset({"fi"}))
+                otherwise = self.commands(frozenset({"fi"}), "fi")
                 self.expect("fi")
-                if not otherwise.items:
-                    raise self.unexpected()
                 return If(branches, otherwise)
 
     def parse_for(self) -> For:
         self.advance(3)
         self.skip_blanks()
         match = _NAME.match(self.text, self.pos)
-        if not match:
-            raise self.unexpected()
+        if not match or _RAW_WORD.match(self.text, self.pos).group() != match.group():
+            if self.bash:
+                raise self.unexpected() if not self.at_end() else ShellSyntaxError("token", self.line, "newline")
+            raise ShellSyntaxError("for", self.line)
         self.advance(match.end() - self.pos)
         self.skip_blanks()
         words = None
@@ -561,7 +600,7 @@ class Parser:
         if self.peek() == ";":
             self.advance()
         self.expect("do")
-        body = self.parse_sequence(frozenset({"done"}))
+        body = self.commands(frozenset({"done"}), "done")
         self.expect("done")
         return For(match.group(), words, body)
 
@@ -583,6 +622,8 @@ class Parser:
             raise Unsupported("here-documents")
         self.advance(match.end() - self.pos)
         self.skip_blanks()
+        if self.at_end() and self.bash:
+            raise ShellSyntaxError("token", self.line, token="newline")
         if self.at_end() or self.peek() in _META:
             raise self.unexpected()
         default_fd = 0 if operator in ("<", "<&") else 1
@@ -634,13 +675,21 @@ class Parser:
         while True:
             self.skip_newlines()
             if self.at_end():
-                raise self.unexpected(expecting=")")
+                raise ShellSyntaxError("missing", self.line, token=")")
             if self.peek() == ")":
                 self.advance()
                 return words
             words.append(self.parse_word())
 
     def parse_word(self) -> Word:
+        """One word; an operator or the end of the text where a word must be is a syntax error."""
+        start = self.pos
+        word = self.parse_word_parts()
+        if self.pos == start:
+            raise self.unexpected()
+        return word
+
+    def parse_word_parts(self) -> Word:
         parts: list = []
         literal: list[str] = []
 
@@ -656,7 +705,7 @@ class Parser:
             if char == "'":
                 end = self.text.find("'", self.pos + 1)
                 if end < 0:
-                    raise ShellSyntaxError("quote", self.line)
+                    raise ShellSyntaxError("quote", self.line, token="'")
                 flush()
                 parts.append(Single(self.text[self.pos + 1:end]))
                 self.advance(end + 1 - self.pos)
@@ -665,7 +714,7 @@ class Parser:
                 parts.append(self.parse_double())
             elif char == "\\":
                 if self.peek(1) != "\n":
-                    literal.append(self.peek(1))
+                    literal.append(self.peek(1) or "\\")  # a backslash at the very end stays
                 self.advance(2)
             elif char in "$`":
                 flush()
@@ -687,7 +736,9 @@ class Parser:
             if char == "" and closer == "\0":  # parsing a whole sub-text
                 break
             if char == "":
-                raise ShellSyntaxError("quote" if closer == '"' else "substitution", start_line)
+                if closer == '"':
+                    raise ShellSyntaxError("quote", start_line, token='"')
+                raise ShellSyntaxError("missing", start_line, token="}")
             if char == closer:
                 if closer == '"':
                     self.advance()
@@ -749,7 +800,7 @@ class Parser:
         return Arith(Parser(inner, self.bash).parse_double(closer="\0"))
 
     def parse_braced_param(self) -> Param:
-        line = self.line
+        start, line = self.pos, self.line
         self.advance(2)
         length = self.peek() == "#" and self.peek(1) not in ("}", "")
         if length:
@@ -762,11 +813,11 @@ class Parser:
             name = self.peek()
             self.advance()
         else:
-            raise ShellSyntaxError("substitution", line)
+            return self.bad_substitution(start, line)
         index = None
         if self.peek() == "[":
             if not self.bash:
-                raise ShellSyntaxError("substitution", line)
+                return self.bad_substitution(start, line)
             end = self.text.find("]", self.pos)
             if end < 0:
                 raise ShellSyntaxError("missing", line, token="}")
@@ -786,9 +837,17 @@ class Parser:
                 raise ShellSyntaxError("missing", line, token="}")
             if self.peek() in ("%", "#", "/", ":", "^", ","):
                 raise Unsupported("parameter patterns")
-            raise ShellSyntaxError("substitution", line)
+            return self.bad_substitution(start, line)
         self.advance()
         return Param(name, Word([index]) if index else None, op, arg, length)
+
+    def bad_substitution(self, start: int, line: int) -> Param:
+        """``${…}`` the shell cannot read: an error when it is expanded, not when parsed."""
+        end = self.text.find("}", self.pos)
+        if end < 0:
+            raise ShellSyntaxError("missing", line, token="}")
+        self.advance(end + 1 - self.pos)
+        return Param("", op="bad", arg=Word([Lit(self.text[start:end + 1])]))
 
     def parse_backtick(self) -> CommandSub:
         chars, index = [], self.pos + 1
@@ -798,7 +857,7 @@ class Parser:
             chars.append(self.text[index])
             index += 1
         if index >= len(self.text):
-            raise ShellSyntaxError("quote", self.line)
+            raise ShellSyntaxError("backquote", self.line)
         self.advance(index + 1 - self.pos)
         return CommandSub(Parser("".join(chars), self.bash).parse_script())
 
@@ -811,26 +870,27 @@ def syntax_message(problem: ShellSyntaxError, flavour: str, arg0: str, script: s
     token, line = problem.token, problem.line
     if flavour == "bash":
         where = f"{arg0}: -c: line {line}: "
-        if problem.kind == "quote":
-            return where + "unexpected EOF while looking for matching `\"'\n"
+        if problem.kind in ("quote", "backquote"):
+            quote = (problem.token or '"') if problem.kind == "quote" else "`"
+            return where + f"unexpected EOF while looking for matching `{quote}'\n"
         if problem.kind == "missing":
             return where + f"unexpected EOF while looking for matching `{token[0]}'\n"
         if problem.kind == "eof" and problem.expecting == ")":
             return f"{arg0}: -c: line {line + 1}: unexpected EOF while looking for matching `)'\n"
-        if problem.kind == "substitution":
-            return f"{arg0}: line {line}: bad substitution\n"
         if problem.kind == "eof":
             return f"{arg0}: -c: line {line + 1}: syntax error: unexpected end of file\n"
         source_line = script.split("\n")[line - 1] if line <= script.count("\n") + 1 else ""
         return f"{where}syntax error near unexpected token `{token}'\n{where}`{source_line}'\n"
-    quoted = token if token == "newline" else f'"{token}"'
+    quoted = "word" if problem.plain_word else token if token == "newline" else f'"{token}"'
     expecting = f' (expecting "{problem.expecting}")' if problem.expecting else ""
     if flavour == "dash":
         where = f"{arg0}: {line}: "
         if problem.kind == "quote":
             return where + "Syntax error: Unterminated quoted string\n"
-        if problem.kind == "substitution":
-            return where + "Bad substitution\n"
+        if problem.kind == "backquote":
+            return where + "Syntax error: EOF in backquote substitution\n"
+        if problem.kind == "for":
+            return where + "Syntax error: Bad for loop variable\n"
         if problem.kind == "missing":
             return where + f"Syntax error: Missing '{token}'\n"
         if problem.kind == "eof":
@@ -839,10 +899,12 @@ def syntax_message(problem: ShellSyntaxError, flavour: str, arg0: str, script: s
     where = f"{arg0}: "
     if problem.kind == "quote":
         return where + "syntax error: unterminated quoted string\n"
+    if problem.kind == "backquote":
+        return where + "syntax error: EOF in backquote substitution\n"
+    if problem.kind == "for":
+        return where + "syntax error: bad for loop variable\n"
     if problem.kind == "missing":
         return where + f"syntax error: missing '{token}'\n"
-    if problem.kind == "substitution":
-        return where + "syntax error: bad substitution\n"
     if problem.kind == "eof":
         return where + f"syntax error: unexpected end of file{expecting}\n"
     return where + f"syntax error: unexpected {quoted}{expecting}\n"
@@ -898,6 +960,12 @@ class Shell:
     def run_script(self, script: str, io: Streams) -> int:
         tree = self.machine.parse(script, self.flavour)
         if isinstance(tree, ShellSyntaxError):
+            try:
+                self.run_sequence(tree.before, io)
+            except ExitShell as stop:
+                return stop.status
+            except LoopControl:
+                pass
             io.err.write(syntax_message(tree, self.flavour, self.arg0, script))
             return 2
         if isinstance(tree, Unsupported):
@@ -1052,6 +1120,9 @@ class Shell:
         return "".join(self.expand_word(value, split=False))
 
     def assign(self, name: str, value) -> None:
+        size = sum(map(len, value)) if isinstance(value, list) else len(value)
+        if size > MAX_TEXT_CHARS:
+            raise OutOfMemory()
         if isinstance(value, list):
             self.arrays[name] = value
             self.vars.pop(name, None)
@@ -1150,6 +1221,8 @@ class Shell:
                 if pieces and value[-1:].isspace():
                     fields.append([])
                     solid.append(False)
+        if sum(len(piece) for pieces in fields for piece in pieces) > MAX_TEXT_CHARS:
+            raise OutOfMemory()
         return ["".join(pieces) for pieces, keep in zip(fields, solid) if pieces or keep]
 
     def expand_part(self, part):
@@ -1179,6 +1252,13 @@ class Shell:
 
     def parameter(self, param: Param):
         name = param.name
+        if param.op == "bad":
+            io = Streams(None, None, self.err)
+            if self.flavour == "bash":
+                self.err.write(f"{self.arg0}: {param.arg.parts[0].text}: bad substitution\n")
+                raise ExitShell(1)
+            self.fail("Bad substitution" if self.flavour == "dash" else "syntax error: bad substitution", io)
+            raise ExitShell(2)
         value = self.lookup(param)
         if param.length:
             return str(len(value) if isinstance(value, list) else len(value or ""))
@@ -1340,16 +1420,16 @@ class Arithmetic:
             raise ArithmeticProblem("expecting primary")
         if self.take("**"):
             exponent = self.power()
-            if not 0 <= exponent <= 4096:
-                raise ArithmeticProblem("exponent out of range", "exponent less than 0")
-            return base ** exponent
+            if exponent < 0:
+                raise ArithmeticProblem("exponent less than 0")
+            return wrap64(pow(base, exponent, 1 << 64))
         return base
 
     def unary(self) -> int:
         operator = self.take("-", "+", "!", "~")
         if operator:
             value = self.unary()
-            return {"-": -value, "+": value, "!": int(not value), "~": ~value}[operator]
+            return wrap64({"-": -value, "+": value, "!": int(not value), "~": ~value}[operator])
         return self.primary()
 
     def primary(self) -> int:
@@ -1364,12 +1444,12 @@ class Arithmetic:
         self.index += 1
         if token[0].isdigit():
             if token[:2].lower() == "0x":
-                return int(token, 16)
+                return wrap64(int(token, 16))
             if token.startswith("0") and len(token) > 1:  # C octal, as both shells read it
                 if not set(token) <= set("01234567"):
                     raise ArithmeticProblem("expecting EOF", "value too great for base", token)
-                return int(token, 8)
-            return int(token)
+                return wrap64(int(token, 8))
+            return wrap64(int(token))
         if _NAME.fullmatch(token):
             return self.primary_value(token)
         raise ArithmeticProblem("expecting primary")
@@ -1382,14 +1462,19 @@ class Arithmetic:
         return Arithmetic(text, self.shell, self.depth + 1).evaluate()
 
 
+def wrap64(value: int) -> int:
+    """Shell arithmetic is 64-bit signed: results wrap around."""
+    return (value + (1 << 63)) % (1 << 64) - (1 << 63)
+
+
 def apply_arithmetic(operator: str, left: int, right: int) -> int:
     if operator in ("/", "%"):
         if right == 0:
             raise ArithmeticProblem("division by zero")
         quotient = abs(left) // abs(right) * (1 if (left < 0) == (right < 0) else -1)
-        return quotient if operator == "/" else left - quotient * right
-    if operator in ("<<", ">>") and not 0 <= right <= 63:
-        raise ArithmeticProblem("shift out of range")
+        return wrap64(quotient if operator == "/" else left - quotient * right)
+    if operator in ("<<", ">>"):
+        right &= 63  # as the CPU masks the shift count
     results = {
         "||": lambda: int(bool(left or right)), "&&": lambda: int(bool(left and right)),
         "|": lambda: left | right, "^": lambda: left ^ right, "&": lambda: left & right,
@@ -1399,7 +1484,7 @@ def apply_arithmetic(operator: str, left: int, right: int) -> int:
         "<<": lambda: left << right, ">>": lambda: left >> right,
         "+": lambda: left + right, "-": lambda: left - right, "*": lambda: left * right,
     }
-    return results[operator]()
+    return wrap64(results[operator]())
 
 
 # ---- running a program -------------------------------------------------------
@@ -1415,6 +1500,8 @@ def run_container(argv: list, env: dict, machine: Machine) -> int:
     except RunsForever:
         machine.trace.sleep(FOREVER_SECONDS)
         return 0
+    except OutOfMemory:
+        return OOM_KILLED_EXIT_CODE
 
 
 def interpret(argv: list, image: str = "busybox", env: dict | None = None, start: float = 0.0,
@@ -1459,7 +1546,7 @@ def run_program(argv: list, env: dict, io: Streams, machine: Machine, shell: She
     """Runs ``argv`` as the shell (or the container runtime) would find it."""
     name = argv[0]
     call = Call(argv, env, io, machine, shell)
-    if shell is not None and name in BUILTINS:
+    if shell is not None and name in BUILTINS and (name != "[[" or shell.flavour == "bash"):
         return BUILTINS[name](call)
     base = name.rsplit("/", 1)[-1]
     program = PROGRAMS.get(base) or (python if _PYTHON.fullmatch(base) else None)
@@ -1582,6 +1669,8 @@ def builtin_cd(call: Call) -> int:
 def builtin_loop_control(call: Call) -> int:
     levels = int(call.argv[1]) if len(call.argv) > 1 and call.argv[1].isdigit() else 1
     if call.shell.loop_depth == 0:
+        if call.shell.flavour == "bash":
+            call.shell.fail(f"{call.argv[0]}: only meaningful in a `for', `while', or `until' loop", call.io)
         return 0
     raise LoopControl(call.argv[0], max(levels, 1))
 
@@ -1609,7 +1698,8 @@ def builtin_test(call: Call) -> int:
     closer = {"[": "]", "[[": "]]"}.get(call.argv[0])
     try:
         if closer and (not args or args[-1] != closer):
-            raise ValueError(f"missing {closer}")
+            bash = call.shell is not None and call.shell.flavour == "bash"
+            raise ValueError(f"missing `{closer}'" if bash else f"missing {closer}")
         return 0 if evaluate_test(args[:-1] if closer else args, call) else 1
     except ValueError as problem:
         if call.shell is None:
@@ -1767,6 +1857,8 @@ def _format_once(template: str, args: list) -> tuple[str, list]:
         pieces.append(template[index:match.start()])
         index = match.end()
         flags, kind = match.groups()
+        if any(int(number) > 10_000 for number in re.findall(r"\d+", flags)):
+            raise OutOfMemory()
         if kind == "%":
             pieces.append("%")
             continue
@@ -1862,8 +1954,13 @@ def _inputs(call: Call, program: str) -> tuple[list[str], int]:
     for name in names:
         text = call.io.read_all() if name == "-" else call.read(name)
         if text is None:
-            status = call.error(f"{program}: can't open '{name}': No such file or directory"
-                                if call.busybox else f"{program}: {name}: No such file or directory")
+            if call.busybox:
+                message = f"{program}: can't open '{name}': No such file or directory"
+            elif program == "rev":  # util-linux
+                message = f"rev: cannot open {name}: No such file or directory"
+            else:  # GNU coreutils
+                message = f"{program}: {name}: No such file or directory"
+            status = call.error(message)
         else:
             texts.append(text)
     return texts, status
@@ -2113,7 +2210,53 @@ def parse_python(source: str):
         return problem
     except (ValueError, RecursionError, MemoryError):
         return _UNMODELLED
-    return tree if python_is_modelled(tree) else _UNMODELLED
+    if not python_is_modelled(tree):
+        return _UNMODELLED
+    stray = _loop_control_outside_loop(tree.body, inside_loop=False)
+    if stray is not None:  # the compiler's check, which ast.parse does not make
+        message = "'break' outside loop" if isinstance(stray, ast.Break) else "'continue' not properly in loop"
+        return SyntaxError(message, ("<string>", stray.lineno, None, None))
+    return tree
+
+
+def _loop_control_outside_loop(statements: list, inside_loop: bool):
+    import ast
+
+    for statement in statements:
+        if isinstance(statement, (ast.Break, ast.Continue)) and not inside_loop:
+            return statement
+        if isinstance(statement, ast.If):
+            found = (_loop_control_outside_loop(statement.body, inside_loop)
+                     or _loop_control_outside_loop(statement.orelse, inside_loop))
+        elif isinstance(statement, (ast.For, ast.While)):
+            found = (_loop_control_outside_loop(statement.body, True)
+                     or _loop_control_outside_loop(statement.orelse, inside_loop))
+        else:
+            found = None
+        if found is not None:
+            return found
+    return None
+
+
+def python_syntax_error(problem: SyntaxError) -> str:
+    """What ``python3 -c`` prints for a script it cannot compile (exit 1)."""
+    # The layout of the traceback module's SyntaxError formatting.
+    lines = [f'  File "<string>", line {problem.lineno}']
+    if problem.text is not None:
+        text = problem.text.rstrip("\n")
+        stripped = text.lstrip(" \n\f")
+        lines.append("    " + stripped)
+        if problem.offset is not None:
+            start = problem.offset
+            end = problem.end_offset if problem.end_offset not in (None, 0) else start
+            if end in (start, -1):
+                end = start + 1
+            column = start - 1 - (len(text) - len(stripped))
+            if column >= 0:
+                spacing = "".join(char if char.isspace() else " " for char in stripped[:column])
+                lines.append("    " + spacing + "^" * (end - start))
+    lines.append(f"{type(problem).__name__}: {problem.msg}")
+    return "\n".join(lines) + "\n"
 
 
 def run_python_source(source: str, call: Call) -> int:
@@ -2121,9 +2264,7 @@ def run_python_source(source: str, call: Call) -> int:
     if tree is None:
         tree = call.machine.parse_cache[("python", source)] = parse_python(source)
     if isinstance(tree, SyntaxError):
-        line = (tree.text or "").rstrip("\n")
-        call.io.err.write(f'  File "<string>", line {tree.lineno}\n    {line.strip()}\n'
-                          f"{type(tree).__name__}: {tree.msg}\n")
+        call.io.err.write(python_syntax_error(tree))
         return 1
     if tree is _UNMODELLED:
         call.machine.trace.sleep(DEFAULT_RUN_SECONDS)
@@ -2321,9 +2462,16 @@ class PythonWalker:
 
     @staticmethod
     def binary(operator: str, left, right):
-        if operator == "Mult" and isinstance(left, (str, list, tuple)) or isinstance(right, (str, list, tuple)):
-            count = right if isinstance(left, (str, list, tuple)) else left
-            if isinstance(count, int) and count * max(len(left if count is right else right), 1) > _PY_MAX_SEQUENCE:
+        # Keep the simulated script's values small: no huge strings, lists or integers.
+        sequences = (str, list, tuple)
+        if operator == "Mult":
+            sequence, count = (left, right) if isinstance(left, sequences) else (right, left)
+            if isinstance(sequence, sequences) and isinstance(count, int) and len(sequence) * count > _PY_MAX_SEQUENCE:
+                raise MemoryError()
+            if isinstance(left, int) and isinstance(right, int) and left.bit_length() + right.bit_length() > 65536:
+                raise MemoryError()
+        if operator == "Add" and isinstance(left, sequences) and isinstance(right, sequences):
+            if len(left) + len(right) > _PY_MAX_SEQUENCE:
                 raise MemoryError()
         operations = {"Add": lambda: left + right, "Sub": lambda: left - right,
                       "Mult": lambda: left * right, "Div": lambda: left / right,

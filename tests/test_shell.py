@@ -4,6 +4,8 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from k8sjobs_edu.model import EPOCH
 from k8sjobs_edu.shell import (
@@ -358,6 +360,24 @@ def test_syntax_errors_print_the_shells_message_and_exit_2(script, shell, image,
     assert sh(script, shell=shell, image=image) == (2, [(0.0, message)])
 
 
+@pytest.mark.parametrize("script, shell, expected", [
+    pytest.param("echo start\nsleep 5\nif true; then", "sh",
+                 (2, [(5.0, "start\n"), (0.0, 'sh: 3: Syntax error: end of file unexpected (expecting "fi")\n')]),
+                 id="dash runs the complete lines before the one it cannot parse"),
+    pytest.param("echo start\necho a; ) b", "bash",
+                 (2, [(0.0, "start\nbash: -c: line 2: syntax error near unexpected token `)'\n"
+                            "bash: -c: line 2: `echo a; ) b'\n")]),
+                 id="bash too, line by line"),
+    pytest.param("echo start; if", "sh", (2, [(0.0, 'sh: 1: Syntax error: end of file unexpected (expecting "then")\n')]),
+                 id="but nothing of the line with the error"),
+    pytest.param("for i in 1; echo", "sh", (2, [(0.0, 'sh: 1: Syntax error: word unexpected (expecting "do")\n')]),
+                 id="dash calls an ordinary word just word"),
+    pytest.param("[[ 1 ]]", "sh", (127, [(0.0, "sh: 1: [[: not found\n")]), id="dash has no [["),
+])
+def test_how_far_a_broken_script_gets(script, shell, expected):
+    assert sh(script, shell=shell, image="ubuntu") == expected
+
+
 @pytest.mark.parametrize("script", [
     pytest.param("case $X in a) echo a;; esac", id="case"),
     pytest.param("sleep 5 & wait", id="background jobs"),
@@ -397,12 +417,15 @@ def test_unmodelled_programs_take_the_default_time(argv, image, expected):
     pytest.param("print(1/0)", (1, [(0.0, "Traceback (most recent call last):\n  File \"<string>\", line 1, "
                                           "in <module>\nZeroDivisionError: division by zero\n")]),
                  id="ZeroDivisionError"),
-    pytest.param("if True\n  pass", (1, [(0.0, "  File \"<string>\", line 1\n    if True\n"
+    pytest.param("if True\n  pass", (1, [(0.0, "  File \"<string>\", line 1\n    if True\n           ^\n"
                                                "SyntaxError: expected ':'\n")]), id="a syntax error"),
+    pytest.param("break", (1, [(0.0, "  File \"<string>\", line 1\nSyntaxError: 'break' outside loop\n")]),
+                 id="break outside a loop, which only the compiler notices"),
     pytest.param("print('x' * 10**9)", (0, [(DEFAULT_RUN_SECONDS, "")]), id="** is not in the subset"),
     pytest.param("while True:\n    pass", (0, [(FOREVER_SECONDS, "")]), id="an endless loop runs forever"),
 ])
 def test_python_subset(script, expected):
+    # Messages as CPython 3.11 prints them for python3 -c.
     assert interpret(["python3", "-c", script], image="python:3", env={"JOB_COMPLETION_INDEX": "3"}) == expected
 
 
@@ -426,3 +449,51 @@ def test_perl_bpi_prints_pi_to_the_asked_accuracy():
 ])
 def test_image_info(reference, expected):
     assert image_info(reference) == expected
+
+
+# ---- bounds ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("argv, image, expected", [
+    pytest.param(["sh", "-c", "x=ab; while true; do x=$x$x; done"], "busybox", (137, [(0.0, "")]),
+                 id="a variable that keeps doubling gets the container OOM-killed"),
+    pytest.param(["sh", "-c", "echo start; printf '%999999999s'"], "busybox", (137, [(0.0, "start\n")]),
+                 id="a gigantic printf width too"),
+    pytest.param(["bash", "-c", "echo $((1 << 64)) $((2 ** 64)) $((9223372036854775807 + 1))"], "ubuntu",
+                 (0, [(0.0, "1 0 -9223372036854775808\n")]), id="arithmetic wraps at 64 bits like bash's"),
+    pytest.param(["python3", "-c", "x = 2\nfor i in range(100):\n    x = x * x"], "python",
+                 (1, [(0.0, 'Traceback (most recent call last):\n  File "<string>", line 3, in <module>\n'
+                            "MemoryError\n")]), id="a Python integer that explodes"),
+    pytest.param(["perl", "-Mbignum=bpi", "-le", "print bpi(1000000)"], "perl", (0, [(DEFAULT_RUN_SECONDS, "")]),
+                 id="pi beyond the digit cap is not modelled"),
+])
+def test_runaway_scripts_stay_bounded(argv, image, expected):
+    assert interpret(argv, image=image) == expected
+
+
+_SHELL_PIECES = st.sampled_from([
+    "echo a", "sleep 1", "date", ";", "&&", "||", "|", "'", '"', "$(", ")", "${", "}", "$((", "))", "1+", "if",
+    "then", "else", "fi", "for i in 1 2;", "do", "done", "while false;", "x=1", "$x", "${x:-y}", "\n", "#", ">", "f",
+    "<", "2>&1", "(", "`", "\\", "[", "]", "a=(", "${a[$x]}", "exit 3", "cat f", "rev f", "*", "!", "{", "set -e",
+    "read v", "break", "sh -c", "python3 -c", "print(1)",
+])
+
+
+@settings(max_examples=400, deadline=None)
+@given(script=st.one_of(st.lists(_SHELL_PIECES, max_size=14).map(" ".join), st.text(max_size=40)),
+       shell=st.sampled_from(["sh", "bash"]), image=st.sampled_from(["busybox", "ubuntu"]))
+def test_any_script_ends_with_an_exit_code_and_never_raises(script, shell, image):
+    status, steps = interpret([shell, "-c", script], image=image)
+    assert 0 <= status <= 255
+    assert steps and all(duration >= 0 and isinstance(logs, str) for duration, logs in steps)
+
+
+@settings(max_examples=200, deadline=None)
+@given(source=st.one_of(st.text(max_size=60), st.lists(st.sampled_from([
+    "import os", "import sys", "print(", ")", "x = 1", "x", "+", "*", "'a'", "len(", "sys.exit(", "if x:", "\n",
+    "    ", "for i in range(3):", "os.environ['A']", "int(", "f'{x}'", "/", "0", "while x:", "break"]),
+    max_size=12).map(" ".join)))
+def test_any_python_snippet_ends_with_an_exit_code_and_never_raises(source):
+    status, steps = interpret(["python3", "-c", source], image="python")
+    assert 0 <= status <= 255
+    assert steps
