@@ -9,6 +9,7 @@ import html
 import ipywidgets as widgets
 
 from .model import MAX_INT32
+from .widgets_figure import legend_html
 from .widgets_manifest import MODES, RESTART_POLICIES
 
 SETTINGS, COMMAND, GIVEN = "settings", "command", "given"
@@ -71,6 +72,7 @@ class PlaygroundLayout:
         self.jobs_pane, self.pods_pane = _text_output(), _text_output("320px")
         self.events_pane = _text_output("420px")
         self.plot = widgets.Image(format="png", layout=widgets.Layout(max_width="100%"))
+        self.legend = widgets.HTML(legend_html())
         self.manifest_pane = _text_output()
         self.editor = widgets.Textarea(rows=22, continuous_update=True, layout=widgets.Layout(width="100%"))
         self.error_box = widgets.HTML()
@@ -99,6 +101,6 @@ class PlaygroundLayout:
         manifest.set_title(1, "edit YAML")
         settings = row([manifest_settings, simulator_settings], layout=widgets.Layout(flex_flow="row wrap"))
         self.children = [settings, self.error_box, time, actions, self.status, self.jobs_title, self.jobs_pane,
-                         self.pods_title, self.pods_pane, self.rows, self.plot, self.events_view, self.events_pane,
+                         self.pods_title, self.pods_pane, self.rows, self.plot, self.legend, self.events_view, self.events_pane,
                          manifest]
 

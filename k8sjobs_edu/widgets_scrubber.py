@@ -6,7 +6,7 @@ import ipywidgets as widgets
 from .cluster import Cluster
 from .model import KUBERNETES_VERSION
 from .timeline import JOB_CREATE, Timeline
-from .widgets_figure import TimelineImage
+from .widgets_figure import TimelineImage, legend_html
 from .widgets_render import render_panes, terminal_text
 
 
@@ -46,7 +46,7 @@ class TimeScrubber(widgets.VBox):
         self.back_button.on_click(lambda _: self.step(backwards=True))
         self.step_button.on_click(lambda _: self.step())
         controls = widgets.HBox([self.time, self.back_button, self.step_button])
-        self.children = [controls, self.output] + ([self.plot] if plot else [])
+        self.children = [controls, self.output] + ([self.plot, widgets.HTML(legend_html())] if plot else [])
         if plot:
             self.plot.value = self.image.draw(self.timeline, "index" if _indexed(self.timeline) else "slot", 0.0)
         self._show()

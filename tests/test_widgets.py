@@ -16,7 +16,7 @@ import yaml  # noqa: E402
 from k8sjobs_edu.cluster import Cluster  # noqa: E402
 from k8sjobs_edu.lesson import Exercise  # noqa: E402
 from k8sjobs_edu.manifest import ManifestError, load_job  # noqa: E402
-from k8sjobs_edu.plots import phase_bars  # noqa: E402
+from k8sjobs_edu.plots import PHASE_COLORS, PHASE_LABELS, PHASES, phase_bars  # noqa: E402
 from k8sjobs_edu.widgets import (  # noqa: E402
     Action,
     JobPlayground,
@@ -27,6 +27,7 @@ from k8sjobs_edu.widgets import (  # noqa: E402
     simulate,
     terminal_text,
 )
+from k8sjobs_edu.widgets_figure import TimelineImage  # noqa: E402
 
 
 def statuses(get_pods_text: str) -> dict[str, str]:
@@ -360,6 +361,24 @@ def test_the_plot_is_never_a_pyplot_figure():
         playground.parallelism.value = 1
     assert plt.get_fignums() == []
     assert all(playground.plot.value[:8] == b"\x89PNG\r\n\x1a\n" for playground in playgrounds)
+
+
+def test_a_kept_figure_draws_the_same_picture_as_a_new_one():
+    # Figures are kept per size and redrawn: nothing of the previous run may remain.
+    suspended = simulate(load_job(yaml.safe_dump(new_manifest(completions=40, parallelism=30))),
+                         actions=[Action(5, "suspend"), Action(20, "resume")])
+    plain = simulate(load_job(yaml.safe_dump(new_manifest(completions=40, parallelism=25))))
+    image = TimelineImage()
+    image.draw(suspended.timeline, "slot", 10)
+    kept = image.draw(plain.timeline, "slot", 30)
+    assert len(image._figures) == 1
+    assert kept == TimelineImage().draw(plain.timeline, "slot", 30)
+
+
+def test_the_legend_names_every_phase_in_its_colour():
+    legend = JobPlayground(completions=1, parallelism=1).legend.value
+    for phase, label in zip(PHASES, PHASE_LABELS):
+        assert f"background:{PHASE_COLORS[phase]}" in legend and label in legend
 
 
 def test_an_indexed_job_is_drawn_by_index(playground):
