@@ -425,3 +425,17 @@ def test_deeply_nested_commands_do_not_escape_the_workload():
     script = "echo " + "$(" * 2000 + "x" + ")" * 2000
     steps = run_spec({"containers": [container(["sh", "-c", script])]})
     assert steps[-1].exit_code in (0, 2)
+
+
+@pytest.mark.parametrize("restarts, failed_container, expected", [
+    pytest.param(0, None, [Outcome(5.0), Outcome(0.0, 1, "ready\n")], id="the first run runs the init container"),
+    pytest.param(1, None, [Outcome(0.0, 1, "ready\n")],
+                 id="an in-place restart of the main container keeps the init container's files"),
+    pytest.param(1, "setup", [Outcome(5.0), Outcome(0.0, 1, "ready\n")],
+                 id="a restart after the init container failed runs it again"),
+])
+def test_in_place_restarts_with_init_containers(restarts, failed_container, expected):
+    spec = {"restartPolicy": "OnFailure",
+            "initContainers": [container(["sh", "-c", "sleep 5; echo ready > /work/state"], name="setup")],
+            "containers": [container(["sh", "-c", "cat /work/state; exit 1"])]}
+    assert run_spec(spec, restarts=restarts, failed_container=failed_container) == expected
