@@ -3,23 +3,28 @@
 Container commands are read, not executed: ``sh -c "sleep 30; date"`` becomes
 "30 s pass, then one line with the virtual time". This module knows the shell
 language (lists, ``&&``/``||``, pipes, ``if``/``for``/``while``, variables,
-bash arrays, ``$(...)``, ``$((...))``, redirections) and a few programs
-(``sleep``, ``echo``, ``date``, ``cat``, ``rev``, the docs' ``perl`` π command,
-simple ``python3 -c`` scripts, …).
+bash arrays, ``$(...)``, ``$((...))``, redirections, ``set -e``) and a few
+programs (``sleep``, ``echo``, ``date``, ``cat``, ``rev``, the docs' ``perl``
+π command, simple ``python3 -c`` scripts, …). ``interpret(argv)`` shows what a
+container with that command line would do.
 
 Rules that keep it safe and bounded:
-- nothing from a manifest reaches ``subprocess``, ``eval``, ``exec`` or ``import``;
-  Python snippets are read with ``ast.parse`` and walked by hand;
+- nothing from a manifest reaches ``subprocess``, ``eval``, ``exec``, ``compile``
+  or ``import``; Python snippets are read with ``ast.parse`` and walked by hand;
 - programs it does not model take ``DEFAULT_RUN_SECONDS`` and exit 0;
-- shell features it does not model (``case``, functions, ``&``, here-documents,
-  ``read``) make the whole script run like an unmodelled program;
+- shell features it does not model (``case``, functions, ``&``, here-documents)
+  make the whole script run like an unmodelled program;
 - loops stop after ``MAX_LOOP_ITERATIONS`` iterations in total: the container then
-  counts as running forever (``FOREVER_SECONDS``), like ``while true`` would.
+  counts as running forever (``FOREVER_SECONDS``), like ``while true`` would;
+- text beyond ``MAX_TEXT_CHARS`` gets the container OOM-killed (exit 137).
 
 Messages follow the shell the image really has: busybox ``ash`` (busybox, bash
 and alpine images: ``sh: this: not found``), Debian's ``dash`` (ubuntu, debian,
-perl, python…: ``sh: 1: this: not found``) or ``bash`` (``bash: this: command not
-found``); exit 127 for unknown commands, 2 for syntax errors.
+perl, python…: ``sh: 1: this: not found``) or ``bash`` (``bash: line 1: this:
+command not found``); exit 127 for unknown commands, 2 for syntax errors. Like
+the real shells it reads a script line by line, so the lines before a syntax
+error run. Simplifications: the commands of a pipe run one after another, and
+every variable is exported.
 """
 from __future__ import annotations
 
@@ -1509,7 +1514,7 @@ def interpret(argv: list, image: str = "busybox", env: dict | None = None, start
     """What a container with this command line would do: (exit code, [(seconds, logs), …]).
 
     For example ``interpret(["sh", "-c", "sleep 30; date"])`` is
-    ``(0, [(30.0, ""), (0.0, "Wed Jan  1 00:00:30 UTC 2025\n")])``.
+    ``(0, [(30.0, ""), (0.0, "Wed Jan  1 00:00:30 UTC 2025\\n")])``.
     """
     machine = Machine(start, {} if files is None else files, image_info(image), hostname)
     status = run_container(list(argv), dict(env or {}), machine)
