@@ -6,7 +6,14 @@
 
 The widgets are thin: the pure functions they bind to (``simulate``,
 ``render_panes``, ``terminal_text``, ``new_manifest``) can be called in
-ordinary, output-checked notebook cells and give exactly the text the widgets show.
+ordinary, output-checked notebook cells and give exactly the text the widgets show::
+
+    run = simulate(load_job("data/paral-myjob.yaml"))
+    print(terminal_text(render_panes(run.at(134), panes=("get jobs", "get pods")), run.job_name))
+
+Actions (suspend, resume, scale, evict, delete) are recorded at the scrubber's
+time and the run is simulated again from t = 0 with all of them replayed at
+their times (deterministic: same seed, same run); scrubbing never simulates.
 """
 from .widgets_manifest import MODES, clean_manifest, manifest_text, new_manifest, with_settings
 from .widgets_playground import JobPlayground

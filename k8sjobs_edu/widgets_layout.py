@@ -68,7 +68,7 @@ class PlaygroundLayout:
     def _build_panes(self) -> None:
         self.events_view = widgets.ToggleButtons(options=EVENT_PANES, description="events")
         self.rows = widgets.Dropdown(options=ROWS, description="timeline rows", style={"description_width": "initial"})
-        self.jobs_title, self.pods_title = widgets.HTML(), widgets.HTML()
+        self.jobs_title, self.pods_title, self.events_title = widgets.HTML(), widgets.HTML(), widgets.HTML()
         self.jobs_pane, self.pods_pane = _text_output(), _text_output("320px")
         self.events_pane = _text_output("420px")
         self.plot = widgets.Image(format="png", layout=widgets.Layout(max_width="100%"))
@@ -100,7 +100,8 @@ class PlaygroundLayout:
         manifest.set_title(0, "manifest (YAML)")
         manifest.set_title(1, "edit YAML")
         settings = row([manifest_settings, simulator_settings], layout=widgets.Layout(flex_flow="row wrap"))
-        self.children = [settings, self.error_box, time, actions, self.status, self.jobs_title, self.jobs_pane,
-                         self.pods_title, self.pods_pane, self.rows, self.plot, self.legend, self.events_view, self.events_pane,
-                         manifest]
+        self.children = [settings, self.error_box, time, actions, self.status,
+                         self.jobs_title, self.jobs_pane, self.pods_title, self.pods_pane,
+                         self.rows, self.plot, self.legend,
+                         self.events_view, self.events_title, self.events_pane, manifest]
 

@@ -288,7 +288,8 @@ class JobPlayground(PlaygroundLayout, widgets.VBox):
         self.error = message
         self.error_box.value = "" if not message else (
             '<pre style="color:#b00020;white-space:pre-wrap;margin:0">'
-            f"{html.escape(message)}</pre><i>The last valid run stays on screen; your text is kept.</i>")
+            f"{html.escape(message)}</pre><i>Nothing is lost: the last valid run stays on screen, and the "
+            "editor keeps your text.</i>")
 
     # ---- time ---------------------------------------------------------------------------
 
@@ -340,6 +341,7 @@ class JobPlayground(PlaygroundLayout, widgets.VBox):
         _show_text(self.events_pane, self.texts[self.events_view.value])
         self.jobs_title.value = f"<code>$ {pane_command('get jobs', name)}</code> at t = {t:g} s"
         self.pods_title.value = f"<code>$ {pane_command('get pods', name)}</code>"
+        self.events_title.value = f"<code>$ {pane_command(self.events_view.value, name)}</code>"
         if cursor_moved:
             self.plot.value = self.timeline_image.move_cursor(t)
         self._enable_actions(snapshot)

@@ -127,6 +127,7 @@ def simulate(job, *, workload=None, seed: int = 0, start_latency=2.0, actions=()
     if cluster.next_time() is not None:
         stopped = (f"stopped at the horizon of {horizon:g} s of virtual time with work still pending "
                    "(does the Job retry forever?)")
+        cluster.run(until=horizon)
     else:
         # Time goes on after the last change, so that a learner can act later (e.g. resume a suspended Job).
         cluster.run(until=math.ceil(settled_at + max(QUIET_SECONDS, QUIET_FRACTION * settled_at)))

@@ -154,6 +154,28 @@ def test_a_run_over_the_pod_budget_is_refused_inline():
     assert playground.texts == texts
 
 
+def test_a_job_that_retries_forever_stops_at_the_horizon():
+    playground = JobPlayground(failure_probability=1.0, backoff_limit=1000, horizon=600)
+    assert playground.run.stopped_reason == ("stopped at the horizon of 600 s of virtual time with work still "
+                                             "pending (does the Job retry forever?)")
+    assert playground.time.max == 600 and "⚠ stopped at the horizon" in playground.status.value
+
+
+@pytest.mark.parametrize("settings, get_jobs_row", [
+    ({"completions": 0}, "myjob   Complete   0/0           0s         0s"),
+    ({"parallelism": 0}, "myjob   Running   0/4           0s         0s"),  # startTime is set even so
+])
+def test_a_job_without_pods_still_draws(settings, get_jobs_row):
+    playground = JobPlayground(**settings)
+    assert playground.texts["get jobs"].splitlines()[1] == get_jobs_row
+    assert playground.run.pod_count == 0 and playground.plot.value[:4] == b"\x89PNG"
+
+
+def test_kubectl_before_1_30_has_no_status_column():
+    playground = JobPlayground(kubectl_version="1.29")
+    assert playground.texts["get jobs"].splitlines()[0].split() == ["NAME", "COMPLETIONS", "DURATION", "AGE"]
+
+
 # ---- the YAML editor --------------------------------------------------------------------
 
 
