@@ -5,6 +5,8 @@ controller (``sync_job``), the simulated ``Cluster``, ``workloads``, kubectl
 text (``Cluster.kubectl``), pictures (``plot_timeline``, ``plot_counts``)
 and ``widgets``.
 """
+import importlib
+
 from . import workloads
 from .backoff import BackoffRecord
 from .cluster import AlreadyExists, Cluster, SimulationLimitError
@@ -33,12 +35,8 @@ __version__ = "0.1.0"
 
 def __getattr__(name):
     # matplotlib and ipywidgets load only when pictures or widgets are used.
-    if name in ("plot_timeline", "plot_counts"):
-        from . import plots
-
-        return getattr(plots, name)
+    if name in ("plot_timeline", "plot_counts", "set_cursor"):
+        return getattr(importlib.import_module(".plots", __name__), name)
     if name == "widgets":
-        from . import widgets
-
-        return widgets
+        return importlib.import_module(".widgets", __name__)
     raise AttributeError(f"module 'k8sjobs_edu' has no attribute {name!r}")

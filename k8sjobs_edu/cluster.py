@@ -528,7 +528,7 @@ class Cluster:
 
     def _finish(self, pod: Pod, phase: str, exit_code: int | None, container: str | None) -> None:
         if self._runs:
-            self._runs.pop(pod.name, None)
+            self._drop_run(pod)
         if self.nodes is not None and pod.node_name is not None:
             self._release_slot(pod)
         self._pod_change(pod, tl.FINISH, (phase, exit_code, container))
@@ -555,7 +555,7 @@ class Cluster:
         if pod.phase == "Pending":
             if pod.node_name is not None:
                 self._release_slot(pod)
-            self._runs.pop(pod.name, None)
+            self._drop_run(pod)
             self._pod_change(pod, tl.FINISH, ("Failed", None, None))
             self._maybe_gone(pod)
             return
@@ -563,6 +563,12 @@ class Cluster:
             self._finish(pod, "Failed", pod.exit_code, pod.failed_container)  # its last run's exit code
             return
         self._finish(pod, "Failed", KILLED_EXIT_CODE, None)
+
+    def _drop_run(self, pod: Pod) -> None:
+        """Stop a step-by-step run early (killed, deleted): close() lets it give back what it held."""
+        run = self._runs.pop(pod.name, None)
+        if run is not None and hasattr(run, "close"):
+            run.close()
 
     def _maybe_gone(self, pod: Pod) -> None:
         """Remove a deleted, terminated pod once no finalizer holds it."""

@@ -187,7 +187,10 @@ def job_to_dict(job: Job) -> dict:
     metadata = _compact({
         "annotations": dict(job.annotations) or None,
         "creationTimestamp": to_timestamp(job.created_at),
+        # Only a foreground deletion keeps a Job visible while it is being deleted.
+        "deletionGracePeriodSeconds": None if job.deleted_at is None else 0,
         "deletionTimestamp": None if job.deleted_at is None else to_timestamp(job.deleted_at),
+        "finalizers": None if job.deleted_at is None else ["foregroundDeletion"],
         "generation": job.generation,
         "labels": dict(job.labels) or None,
         "name": job.name,
@@ -261,7 +264,9 @@ def pod_to_dict(pod: Pod) -> dict:
         "annotations": dict(pod.annotations) or None,
         "creationTimestamp": to_timestamp(pod.created_at),
         "deletionGracePeriodSeconds": None if pod.deleted_at is None else int(pod.grace_period_seconds),
-        "deletionTimestamp": None if pod.deleted_at is None else to_timestamp(pod.deleted_at),
+        # deleted_at is when deletion was asked for; the API's timestamp adds the grace period.
+        "deletionTimestamp": (None if pod.deleted_at is None
+                              else to_timestamp(pod.deleted_at + pod.grace_period_seconds)),
         "finalizers": list(pod.finalizers) or None,
         "labels": dict(pod.labels) or None,
         "name": pod.name,
@@ -316,7 +321,7 @@ def pod_from_dict(d: dict) -> Pod:
         index=int(index) if index.isdigit() else None,
         phase=status.get("phase") or "Pending",
         created_at=_time(metadata.get("creationTimestamp")) or 0.0,
-        deleted_at=_time(metadata.get("deletionTimestamp")),
+        deleted_at=_deleted_at(metadata),
         labels=labels, annotations=annotations,
         finalizers=tuple(metadata.get("finalizers") or ()),
         conditions=tuple(condition_from_dict(c or {}) for c in status.get("conditions") or []),
@@ -357,3 +362,12 @@ def pod_from_dict(d: dict) -> Pod:
     ready = next((c for c in pod.conditions if c.type == "Ready" and c.status == "True"), None)
     pod.ready_at = None if ready is None else ready.last_transition_time
     return pod
+
+
+def _deleted_at(metadata: dict) -> float | None:
+    """When deletion was asked for: the API's deletionTimestamp minus the grace period."""
+    stamp = _time(metadata.get("deletionTimestamp"))
+    if stamp is None:
+        return None
+    grace = metadata.get("deletionGracePeriodSeconds")
+    return stamp - (grace if isinstance(grace, (int, float)) and not isinstance(grace, bool) else 0)

@@ -434,7 +434,8 @@ class CommandWorkload(Workload):
             return Outcome(0.0, 2, "k8sjobs-edu: this command is nested too deeply to interpret\n")
 
     def run_pod(self, pod) -> Outcome | Iterator[Outcome]:
-        start = pod.started_at or 0.0
+        # ready_at is when this container run started (it moves on each in-place restart).
+        start = pod.ready_at if pod.ready_at is not None else (pod.started_at or 0.0)
         files: dict[str, str] = {}  # the pod's emptyDir volumes, shared by all its containers
         steps: list[tuple[float, str]] = []
         for position, container in enumerate(self.init_containers):
