@@ -60,7 +60,7 @@ def bench(pods: int, parallelism_choices: tuple[int, int], rows: str, repeat: in
     simulations = playground.simulations
 
     def scrub(i):
-        playground.time.value = end * ((i * 7919) % repeat) / repeat  # jumps around the run
+        playground.time.value = end * ((i * 7919) % repeat + 1) / (repeat + 1)  # jumps around the run
 
     ok = report("scrub step (panes + cursor + PNG)", measure(scrub, repeat))
     def step(_):
