@@ -19,36 +19,14 @@ matplotlib.use("Agg")
 
 import matplotlib.pyplot as plt  # noqa: E402
 
-from k8sjobs_edu import workloads  # noqa: E402
-from k8sjobs_edu.cluster import Cluster  # noqa: E402
+from bench_engine import run_engine  # noqa: E402 (the same scenario as the engine benchmark)
 from k8sjobs_edu.plots import plot_counts, plot_timeline, pod_phases, set_cursor  # noqa: E402
 
 TARGET_SECONDS = 1.0
 SCRUB_TARGET_SECONDS = 0.150
-MANIFEST = """
-apiVersion: batch/v1
-kind: Job
-metadata:
-  name: bench
-spec:
-  completions: {n}
-  parallelism: {p}
-  template:
-    spec:
-      containers:
-      - name: work
-        image: busybox
-        command: ["sh", "-c", "sleep 10"]
-      restartPolicy: Never
-"""
-
-
 def simulate(pods: int, parallelism: int = 1000):
-    cluster = Cluster(seed=0, workload=workloads.uniform(5, 15), start_latency=(1.0, 2.0),
-                      max_pods=max(2_000_000, 2 * pods))
-    cluster.apply(MANIFEST.format(n=pods, p=parallelism))
-    cluster.run()
-    return cluster.timeline()
+    """The engine benchmark's scenario, simulated to the end."""
+    return run_engine(pods, parallelism)[1].timeline()
 
 
 def render(draw, out=None) -> tuple[float, float]:

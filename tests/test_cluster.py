@@ -7,7 +7,6 @@ With ``constant(10)`` and the default 2 s latency a pod created at ``c`` runs
 at ``c + 2``, finishes at ``c + 12``, and its replacement is created at ``c + 13``.
 The whole-run determinism and timeline checks live at the end of this file.
 """
-from pathlib import Path
 
 import pytest
 
@@ -15,16 +14,7 @@ from k8sjobs_edu import views
 from k8sjobs_edu import workloads as w
 from k8sjobs_edu.cluster import Cluster
 
-DATA = Path(__file__).parent.parent / "data"
-
-
-def manifest(name: str, replacements: dict[str, str]) -> str:
-    """A data/ manifest as text, with each ``old`` text replaced by ``new``."""
-    text = (DATA / name).read_text(encoding="utf-8")
-    for old, new in replacements.items():
-        assert old in text, old
-        text = text.replace(old, new)
-    return text
+from cluster_helpers import DATA, manifest
 
 
 def row(cluster: Cluster, command: str, name: str) -> list[str]:

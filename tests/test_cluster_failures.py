@@ -8,24 +8,15 @@ With ``constant(5, exit_code=1)`` and the 2 s start latency a pod created at
 ``c`` fails at ``c + 7``.
 """
 import re
-from pathlib import Path
 
 import pytest
 
 from k8sjobs_edu import workloads as w
 from k8sjobs_edu.cluster import Cluster
 
-DATA = Path(__file__).parent.parent / "data"
+from cluster_helpers import DATA, manifest
+
 FAILING = "examplejobforonfailure"  # data/job-for-on-failure.yaml: backoffLimit 6, restartPolicy Never
-
-
-def manifest(name: str, replacements: dict[str, str]) -> str:
-    """A data/ manifest as text, with each ``old`` text replaced by ``new``."""
-    text = (DATA / name).read_text(encoding="utf-8")
-    for old, new in replacements.items():
-        assert old in text, old
-        text = text.replace(old, new)
-    return text
 
 
 def conditions(cluster: Cluster, job: str) -> list[tuple]:

@@ -5,23 +5,13 @@ at a time, a 60 s task) suspended at t = 150 with 2 pods done and 1 running,
 resumed at t = 300. A ``sleep`` ignores SIGTERM, so a deleted running pod
 stays Terminating for its 30 s grace period.
 """
-from pathlib import Path
 
 import pytest
 
 from k8sjobs_edu import workloads as w
 from k8sjobs_edu.cluster import Cluster
 
-DATA = Path(__file__).parent.parent / "data"
-
-
-def manifest(name: str, replacements: dict[str, str]) -> str:
-    """A data/ manifest as text, with each ``old`` text replaced by ``new``."""
-    text = (DATA / name).read_text(encoding="utf-8")
-    for old, new in replacements.items():
-        assert old in text, old
-        text = text.replace(old, new)
-    return text
+from cluster_helpers import DATA, manifest
 
 
 def job_cells(cluster: Cluster, name: str) -> list[str]:

@@ -6,25 +6,16 @@ within one second — sooner when a sync is already queued — and the default
 start latency is 2 s).
 """
 import re
-from pathlib import Path
 
 import pytest
 
 from k8sjobs_edu import workloads as w
 from k8sjobs_edu.cluster import Cluster
 
-DATA = Path(__file__).parent.parent / "data"
+from cluster_helpers import DATA, manifest
+
 INDEX_KEY = "batch.kubernetes.io/job-completion-index"
 SUFFIX = "[bcdfghjklmnpqrstvwxz2456789]{5}"  # k8s.io/apimachinery/pkg/util/rand
-
-
-def manifest(name: str, replacements: dict[str, str]) -> str:
-    """A data/ manifest as text, with each ``old`` text replaced by ``new``."""
-    text = (DATA / name).read_text(encoding="utf-8")
-    for old, new in replacements.items():
-        assert old in text, old
-        text = text.replace(old, new)
-    return text
 
 
 def completed_indexes_over_time(cluster: Cluster, job: str) -> list[tuple[float, str]]:
