@@ -39,7 +39,7 @@ class Exercise:
                 return False
         if isinstance(self.reference, str) and isinstance(answer, str):
             return answer.strip() == self.reference
-        return answer == self.reference
+        return _comparable(answer) == _comparable(self.reference)
 
     def feedback(self, answer) -> str:
         """The text ``check`` prints for this answer."""
@@ -47,7 +47,8 @@ class Exercise:
             return f"⏳ {self.key}: {self.question} Replace None with your prediction, then run the cell again."
         if self.is_right(answer):
             return f"✅ {self.key}: {answer!r} is right. {self.explanation}".rstrip()
-        hint = self.misconceptions.get(answer)
+        key = _comparable(answer)
+        hint = next((text for wrong, text in self.misconceptions.items() if _comparable(wrong) == key), None)
         if hint is None and isinstance(answer, str):
             hint = self.misconceptions.get(answer.strip())
         hint = hint or "Not quite. Run the next cell and compare with what the simulator shows."
@@ -62,3 +63,10 @@ class Exercise:
         assert self.is_right(observed), (
             f"{self.key}: the simulator computed {observed!r}, but Kubernetes documents {self.reference!r}")
         print(f"🔎 {self.key}: the simulator says {observed!r}. {self.explanation}".rstrip())
+
+
+def _comparable(value):
+    """Lists compare like tuples, so ``[5, 4]`` and ``(5, 4)`` are the same answer."""
+    if isinstance(value, list):
+        return tuple(_comparable(item) for item in value)
+    return value

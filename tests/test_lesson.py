@@ -38,3 +38,15 @@ def test_reveal_prints_when_the_simulator_agrees(capsys):
 def test_reveal_fails_loudly_when_the_simulator_drifts():
     with pytest.raises(AssertionError, match="the simulator computed 3, but Kubernetes documents 2"):
         PODS_AT_4S.reveal(3)
+
+
+def test_lists_and_tuples_are_the_same_answer_and_never_raise(capsys):
+    split = Exercise("L04-E2", "Items per worker?", (5, 4), misconceptions={(9, 0): "One worker cannot take them all."})
+    split.check([5, 4])
+    split.check([9, 0])
+    split.check({"a": 1})
+    assert capsys.readouterr().out.splitlines() == [
+        "✅ L04-E2: [5, 4] is right.",
+        "❌ L04-E2: [9, 0] — One worker cannot take them all.",
+        "❌ L04-E2: {'a': 1} — Not quite. Run the next cell and compare with what the simulator shows.",
+    ]
