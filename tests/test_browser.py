@@ -1,0 +1,224 @@
+"""The lessons as a person sees them: the playground in Voilà and a lesson in JupyterLab,
+driven by Playwright in Debian's chromium (never `playwright install`).
+
+Screenshots land in test-artifacts/ (not committed).
+"""
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from playwright.sync_api import expect, sync_playwright
+
+ROOT = Path(__file__).resolve().parent.parent
+NOTEBOOKS = ROOT / "notebooks"
+ARTIFACTS = ROOT / "test-artifacts"
+CHROMIUM = os.environ.get("K8SJOBS_CHROMIUM", "/usr/bin/chromium")  # Debian's; never `playwright install`
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                 "--disable-dev-shm-usage"]
+SERVER_START_SECONDS = 90
+TOKEN = "k8sjobs-edu-test"
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def wait_http(url: str, process: subprocess.Popen, headers: dict | None = None) -> None:
+    deadline = time.monotonic() + SERVER_START_SECONDS
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"the server exited with {process.returncode} before answering {url}")
+        try:
+            with urllib.request.urlopen(urllib.request.Request(url, headers=headers or {}), timeout=2):
+                return
+        except OSError:
+            time.sleep(0.3)
+    raise RuntimeError(f"no answer from {url} after {SERVER_START_SECONDS} s")
+
+
+def stop(process: subprocess.Popen) -> None:
+    process.terminate()
+    try:
+        process.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        process.kill()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"these tests need Chromium at {CHROMIUM}: apt-get install -y chromium "
+                    "(or point K8SJOBS_CHROMIUM at another Chromium)")
+    ARTIFACTS.mkdir(exist_ok=True)
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture(scope="module")
+def voila_url(tmp_path_factory):
+    port = free_port()
+    log = open(tmp_path_factory.mktemp("voila") / "voila.log", "w")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "voila", "playground.ipynb", f"--port={port}", "--no-browser",
+         "--Voila.ip=127.0.0.1"], cwd=NOTEBOOKS, stdout=log, stderr=subprocess.STDOUT)
+    try:
+        # Not "/": every GET of the page starts a kernel.
+        wait_http(f"http://127.0.0.1:{port}/voila/static/favicon.ico", process)
+        yield f"http://127.0.0.1:{port}/"
+    finally:
+        stop(process)
+        log.close()
+
+
+def running_rows(pane) -> int:
+    return sum(1 for line in pane.inner_text().splitlines()[1:] if " Running " in line)
+
+
+def test_playground_in_voila_reacts_to_parallelism_step_and_suspend(voila_url, browser):
+    page = browser.new_page(viewport={"width": 1300, "height": 1800})
+    page.goto(voila_url)
+    suspend = page.get_by_role("button", name="Suspend")
+    suspend.wait_for(timeout=SERVER_START_SECONDS * 1000)
+    jobs_pane, pods_pane = page.locator(".widget-output").nth(0), page.locator(".widget-output").nth(1)
+    expect(jobs_pane).to_contain_text("paral-myjob   Running   0/8")
+    expect(page.locator(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']")).to_have_count(0)
+    plot = page.locator(".widget-image").first
+    expect(plot).to_have_attribute("src", re.compile("^(blob:|data:image/png)"))
+    page.screenshot(path=ARTIFACTS / "playground-before.png", full_page=True)
+    plot_at_start = plot.get_attribute("src")
+
+    # The manifest's parallelism, 2 → 4 (the first field labelled "parallelism").
+    parallelism = page.locator(".widget-inline-hbox", has=page.locator("label", has_text=re.compile(r"^parallelism$")))
+    field = parallelism.first.locator("input")
+    field.fill("4")
+    field.press("Enter")
+    expect(page.get_by_text(re.compile(r"simulations so far: 2"))).to_be_visible()
+    expect(plot).not_to_have_attribute("src", plot_at_start)
+
+    step = page.get_by_role("button", name="event ▶")
+    for _ in range(6):  # from t = 0 to the moment the first pods run
+        if running_rows(pods_pane) == 4:
+            break
+        before = pods_pane.inner_text()
+        step.click()
+        expect(pods_pane).not_to_have_text(before)
+    assert running_rows(pods_pane) == 4
+    plot_running = plot.get_attribute("src")
+
+    suspend.click()
+    expect(jobs_pane).to_contain_text("Suspended")
+    expect(pods_pane).to_contain_text("Terminating")
+    assert running_rows(pods_pane) == 0
+    expect(plot).not_to_have_attribute("src", plot_running)
+    page.screenshot(path=ARTIFACTS / "playground-after.png", full_page=True)
+    page.close()
+
+
+@pytest.fixture(scope="module")
+def lab_url(tmp_path_factory):
+    """JupyterLab on a copy of lesson 1, with its own config, runtime and workspace folders."""
+    home = tmp_path_factory.mktemp("lab")
+    (home / "config" / "labconfig").mkdir(parents=True)
+    (home / "config" / "labconfig" / "page_config.json").write_text(json.dumps(
+        {"disabledExtensions": {"@jupyterlab/apputils-extension:announcements": True}}))
+    work = home / "notebooks"
+    work.mkdir()
+    shutil.copy(NOTEBOOKS / "01-first-job.ipynb", work)
+    shutil.copytree(ROOT / "data", home / "data")
+    port = free_port()
+    env = dict(os.environ, JUPYTER_CONFIG_DIR=str(home / "config"),
+               JUPYTER_RUNTIME_DIR=str(home / "runtime"))
+    log = open(home / "lab.log", "w")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "jupyterlab", "--allow-root", "--no-browser", "--ip=127.0.0.1", f"--port={port}",
+         f"--IdentityProvider.token={TOKEN}", f"--ServerApp.root_dir={work}", f"--LabApp.workspaces_dir={home}/ws",
+         "--LabApp.expose_app_in_browser=True", "--LabApp.extension_manager=readonly", "--LabApp.news_url=None"],
+        cwd=work, env=env, stdout=log, stderr=subprocess.STDOUT)
+    try:
+        wait_http(f"http://127.0.0.1:{port}/api/status", process, {"Authorization": f"token {TOKEN}"})
+        yield f"http://127.0.0.1:{port}/lab/tree/01-first-job.ipynb?token={TOKEN}"
+    finally:
+        stop(process)
+        log.close()
+
+
+KERNEL_READY = """() => {
+  const w = window.jupyterapp && window.jupyterapp.shell.currentWidget;
+  const k = w && w.sessionContext && w.sessionContext.session && w.sessionContext.session.kernel;
+  return !!(w && w.content && w.content.activeCell && w.sessionContext.isReady && k
+            && k.connectionStatus === 'connected' && k.status === 'idle');
+}"""
+ALL_EXECUTED = """() => {
+  const w = window.jupyterapp.shell.currentWidget;
+  const k = w.sessionContext.session.kernel;
+  const cells = w.content.widgets.filter(c => c.model.type === 'code');
+  return k.status === 'idle' && cells.length > 0 && cells.every(c => c.model.executionCount !== null);
+}"""
+
+
+def test_lesson_one_runs_in_jupyterlab_without_errors(lab_url, browser):
+    page = browser.new_page(viewport={"width": 1300, "height": 1000})
+    page.goto(lab_url)
+    page.wait_for_function(KERNEL_READY, timeout=SERVER_START_SECONDS * 1000)
+    page.evaluate("() => { window.jupyterapp.commands.execute('notebook:run-all-cells'); }")  # not awaited
+    page.wait_for_function(ALL_EXECUTED, timeout=120_000)
+    assert page.locator(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']").count() == 0
+    assert page.locator(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.error']").count() == 0
+    expect(page.get_by_text("job.batch/pi created").first).to_be_visible()
+    page.screenshot(path=ARTIFACTS / "lesson-01-jupyterlab.png")
+    page.close()
+
+
+@pytest.fixture(scope="module")
+def voila_tree(tmp_path_factory):
+    """Voilà serving the whole notebooks folder, as an instructor hands it out."""
+    port = free_port()
+    log = open(tmp_path_factory.mktemp("voila-tree") / "voila.log", "w")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "voila", ".", f"--port={port}", "--no-browser", "--Voila.ip=127.0.0.1"],
+        cwd=NOTEBOOKS, stdout=log, stderr=subprocess.STDOUT)
+    try:
+        wait_http(f"http://127.0.0.1:{port}/voila/static/favicon.ico", process)
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        stop(process)
+        log.close()
+
+
+LESSONS = sorted(path.name for path in NOTEBOOKS.glob("[0-9][0-9]-*.ipynb"))
+
+
+def test_there_are_ten_lessons():
+    assert len(LESSONS) == 10
+
+
+@pytest.mark.parametrize("lesson", LESSONS)
+def test_each_lesson_renders_in_voila_with_plots_and_no_errors(voila_tree, browser, lesson):
+    page = browser.new_page(viewport={"width": 1200, "height": 900})
+    page.goto(f"{voila_tree}/voila/render/{lesson}", timeout=SERVER_START_SECONDS * 1000)
+    # Voilà shows the page once every cell has run; a failing cell leaves an error output.
+    page.locator(".jp-OutputArea-output").first.wait_for(timeout=SERVER_START_SECONDS * 1000)
+    page.wait_for_load_state("networkidle")
+    errors = page.locator(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr'], "
+                          ".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.error']")
+    assert errors.count() == 0, errors.all_inner_texts()
+    assert page.locator(".jp-OutputArea-output img").count() >= 1  # the lesson's timeline picture
+    assert "Traceback" not in page.locator("body").inner_text()
+    page.screenshot(path=ARTIFACTS / f"voila-{lesson.removesuffix('.ipynb')}.png")
+    page.close()
