@@ -292,15 +292,17 @@ class Cluster:
         """Process everything up to ``until`` (then ``now == until``), or until nothing is left."""
         limit = self.horizon if until is None else until
         started_at = self.now
-        while self._heap and self._heap[0][0] <= limit:
-            self.step()
+        heap, pop = self._heap, heapq.heappop
+        while heap and heap[0][0] <= limit:  # step() one event at a time, without its bookkeeping
+            self.now, _, _, action, target, value = pop(heap)
+            action(self, target, value)
         if until is not None:
             self.now = max(self.now, until)
-        elif not self._heap:
+        elif not heap:
             # Timers of pods that are gone may fire late without changing anything: the
             # clock stops at the last moment something happened.
             self.now = max(started_at, self.records[-1][0] if self.records else started_at)
-        elif self._heap:
+        else:
             self.stopped_reason = (f"stopped at the horizon of {self.horizon:g} s of virtual time with work "
                                    f"still pending (does a Job retry forever?); pass until= to go further")
             warnings.warn(self.stopped_reason, RuntimeWarning, stacklevel=2)
@@ -595,16 +597,10 @@ class Cluster:
         job = self._jobs.get(pod.job_name)
         if job is not None and pod.owner_uid == job.uid:
             self._job_pods[job.uid].update(pod)
-            if notify:
-                self._queue_sync(job.name, now + SYNC_JOB_BATCH_PERIOD)
-
-    def _pod_changed(self, pod: Pod) -> None:
-        """Keep the Job's pod index current and wake its controller (batched, as upstream)."""
-        job = self._owner(pod)
-        if job is None:
-            return
-        self._job_pods[job.uid].update(pod)
-        self._queue_sync(job.name, self.now + SYNC_JOB_BATCH_PERIOD)
+            if notify:  # batched: a sync already due within the second absorbs this one
+                due = self._sync_due.get(job.name)
+                if due is None or due > now + SYNC_JOB_BATCH_PERIOD:
+                    self._queue_sync(job.name, now + SYNC_JOB_BATCH_PERIOD)
 
     def _owner(self, pod: Pod) -> Job | None:
         job = self._jobs.get(pod.job_name)
