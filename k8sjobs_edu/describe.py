@@ -1,0 +1,277 @@
+"""``kubectl describe job``: describeJob and DescribePodTemplate.
+
+Mirrors staging/src/k8s.io/kubectl/pkg/describe/describe.go; the text goes
+through Go's tabwriter as describe's ``tabbedString`` sets it up.
+"""
+from __future__ import annotations
+
+from .duration import human_duration
+from .events import correlate_events, describe_events
+from .kubeformat import LAST_APPLIED_ANNOTATION, api_time, format_label_selector, rfc1123z, selector_string
+from .model import Event, Job, Pod
+from .tabwriter import TabWriter
+
+
+def describe_job(job: Job, pods: list[Pod], events: list[Event], now: float) -> str:
+    """``kubectl describe job``: describeJob, then the pod template and the Job's events.
+
+    ``pods`` is accepted for symmetry with the other views; the upstream
+    describer reads the Job's status counters, not its pods.
+    """
+    w = TabWriter(min_width=0, padding=2)  # tabbedString: tabwriter(0, 8, 2, ' ', 0)
+    spec, status = job.spec, job.status
+    w.write(f"Name:\t{job.name}\n")
+    w.write(f"Namespace:\t{job.namespace}\n")
+    w.write(f"Selector:\t{selector_string(spec.selector)}\n")
+    _print_labels(w, "Labels", job.labels)
+    _print_annotations(w, "Annotations", job.annotations)
+    w.write(f"Parallelism:\t{spec.parallelism}\n")
+    w.write(f"Completions:\t{spec.completions if spec.completions is not None else '<unset>'}\n")
+    w.write(f"Completion Mode:\t{spec.completion_mode}\n")
+    w.write(f"Suspend:\t{'true' if spec.suspend else 'false'}\n")
+    w.write(f"Backoff Limit:\t{spec.backoff_limit}\n")
+    if spec.ttl_seconds_after_finished is not None:
+        w.write(f"TTL Seconds After Finished:\t{spec.ttl_seconds_after_finished}\n")
+    if status.start_time is not None:
+        w.write(f"Start Time:\t{rfc1123z(status.start_time)}\n")
+    if status.completion_time is not None:
+        w.write(f"Completed At:\t{rfc1123z(status.completion_time)}\n")
+    if status.start_time is not None and status.completion_time is not None:
+        w.write(f"Duration:\t{human_duration(api_time(status.completion_time) - api_time(status.start_time))}\n")
+    if spec.active_deadline_seconds is not None:
+        w.write(f"Active Deadline Seconds:\t{spec.active_deadline_seconds}s\n")
+    w.write(f"Pods Statuses:\t{status.active} Active ({status.ready} Ready) / "
+            f"{status.succeeded} Succeeded / {status.failed} Failed\n")
+    if spec.is_indexed:
+        w.write(f"Completed Indexes:\t{cap_indexes(status.completed_indexes, 50)}\n")
+    _describe_pod_template(w, spec.template)
+    own = [e for e in events if e.object == f"Job/{job.name}" and e.object_uid in ("", job.uid)]
+    describe_events(w, correlate_events(own, now), now)
+    return w.text()
+
+
+def cap_indexes(indexes: str, soft_limit: int) -> str:
+    """capIndexesListOrNone: cut at the first comma at or after ``soft_limit``."""
+    if not indexes:
+        return "<none>"
+    cut = indexes.find(",", soft_limit)
+    return indexes if cut < 0 else indexes[:cut + 1] + "..."
+
+
+def _print_labels(w: TabWriter, title: str, labels: dict | None) -> None:
+    """printLabelsMultiline: sorted ``k=v``, continuation lines start with a tab."""
+    w.write(f"{title}:\t")
+    if not labels:
+        w.write("<none>\n")
+        return
+    for i, key in enumerate(sorted(labels)):
+        continuation = "\t" if i else ""
+        w.write(f"{continuation}{key}={labels[key]}\n")
+
+
+def _print_annotations(w: TabWriter, title: str, annotations: dict | None) -> None:
+    """printAnnotationsMultiline: skips last-applied-configuration; long values wrap."""
+    w.write(f"{title}:\t")
+    keys = sorted(k for k in (annotations or {}) if k != LAST_APPLIED_ANNOTATION)
+    if not keys:
+        w.write("<none>\n")
+        return
+    for i, key in enumerate(keys):
+        if i:
+            w.write("\t")
+        value = annotations[key].removesuffix("\n")
+        if len(value) + len(key) + 2 > 140 or "\n" in value:
+            w.write(f"{key}:\n")
+            for line in value.split("\n"):
+                w.write(f"\t  {line[:138] + '...' if len(line) > 138 else line}\n")
+        else:
+            w.write(f"{key}: {value}\n")
+
+
+def _describe_pod_template(w: TabWriter, template: dict) -> None:
+    """DescribePodTemplate."""
+    metadata, spec = template.get("metadata") or {}, template.get("spec") or {}
+    w.write("Pod Template:\n")
+    _print_labels(w, "  Labels", metadata.get("labels"))
+    if metadata.get("annotations"):
+        _print_annotations(w, "  Annotations", metadata["annotations"])
+    if spec.get("serviceAccountName"):
+        w.write(f"  Service Account:\t{spec['serviceAccountName']}\n")
+    if spec.get("initContainers"):
+        _describe_containers(w, "Init Containers", spec["initContainers"])
+    _describe_containers(w, "Containers", spec.get("containers") or [])
+    _describe_volumes(w, spec.get("volumes") or [])
+    _describe_topology_spread(w, spec.get("topologySpreadConstraints") or [])
+    if spec.get("priorityClassName"):
+        w.write(f"  Priority Class Name:\t{spec['priorityClassName']}\n")
+    _print_labels(w, "  Node-Selectors", spec.get("nodeSelector"))
+    _print_tolerations(w, spec.get("tolerations") or [])
+
+
+def _describe_containers(w: TabWriter, label: str, containers: list[dict]) -> None:
+    """describeContainers for a template (no container statuses)."""
+    w.write(f"  {label}:{'' if containers else ' <none>'}\n")
+    for container in containers:
+        w.write(f"   {container.get('name', '')}:\n")
+        w.write(f"    Image:\t{container.get('image', '')}\n")
+        ports = container.get("ports") or []
+        container_ports = ", ".join(f"{p.get('containerPort', 0)}/{p.get('protocol', 'TCP')}" for p in ports)
+        host_ports = ", ".join(f"{p.get('hostPort', 0)}/{p.get('protocol', 'TCP')}" for p in ports)
+        w.write(f"    Ports:\t{container_ports}\n" if "," in container_ports
+                else f"    Port:\t{container_ports or '<none>'}\n")
+        w.write(f"    Host Ports:\t{host_ports}\n" if "," in host_ports
+                else f"    Host Port:\t{host_ports or '<none>'}\n")
+        seccomp = ((container.get("securityContext") or {}).get("seccompProfile") or {})
+        if seccomp:
+            w.write(f"    SeccompProfile:\t{seccomp.get('type', '')}\n")
+            if seccomp.get("type") == "Localhost":
+                w.write(f"      LocalhostProfile:\t{seccomp.get('localhostProfile', '')}\n")
+        for title, key in (("Command", "command"), ("Args", "args")):
+            if container.get(key):
+                w.write(f"    {title}:\n")
+                for argument in container[key]:
+                    for line in str(argument).split("\n"):
+                        w.write(f"      {line}\n")
+        _describe_resources(w, container.get("resources") or {})
+        for title, key in (("Liveness", "livenessProbe"), ("Readiness", "readinessProbe"),
+                           ("Startup", "startupProbe")):
+            if container.get(key):
+                w.write(f"    {title}:\t{describe_probe(container[key])}\n")
+        if container.get("envFrom"):
+            _describe_env_from(w, container["envFrom"])
+        _describe_env(w, container.get("env") or [])
+        _describe_mounts(w, container.get("volumeMounts") or [])
+
+
+def _describe_resources(w: TabWriter, resources: dict) -> None:
+    for title in ("limits", "requests"):
+        values = resources.get(title) or {}
+        if values:
+            w.write(f"    {title.capitalize()}:\n")
+        for name in sorted(values):
+            w.write(f"      {name}:\t{values[name]}\n")
+
+
+def describe_probe(probe: dict) -> str:
+    """DescribeProbe, with the API defaults for unset probe timings."""
+    attrs = (f"delay={probe.get('initialDelaySeconds', 0)}s timeout={probe.get('timeoutSeconds', 1)}s "
+             f"period={probe.get('periodSeconds', 10)}s #success={probe.get('successThreshold', 1)} "
+             f"#failure={probe.get('failureThreshold', 3)}")
+    if "exec" in probe:
+        return f"exec [{' '.join(probe['exec'].get('command') or [])}] {attrs}"
+    if "httpGet" in probe:
+        get = probe["httpGet"]
+        host = f"{get.get('host', '')}:{get.get('port', '')}"
+        return f"http-get {get.get('scheme', 'HTTP').lower()}://{host}{get.get('path', '')} {attrs}"
+    if "tcpSocket" in probe:
+        return f"tcp-socket {probe['tcpSocket'].get('host', '')}:{probe['tcpSocket'].get('port', '')} {attrs}"
+    if "grpc" in probe:
+        return f"grpc <pod>:{probe['grpc'].get('port', '')} {probe['grpc'].get('service', '')} {attrs}"
+    return f"unknown {attrs}"
+
+
+def _describe_env_from(w: TabWriter, sources: list[dict]) -> None:
+    w.write("    Environment Variables from:\n")
+    for source in sources:
+        kind, ref = ("ConfigMap", source["configMapRef"]) if "configMapRef" in source \
+            else ("Secret", source.get("secretRef") or {})
+        optional = "true" if ref.get("optional") else "false"
+        prefix = f" with prefix '{source['prefix']}'" if source.get("prefix") else ""
+        w.write(f"      {ref.get('name', '')}\t{kind}{prefix}\tOptional: {optional}\n")
+
+
+def _describe_env(w: TabWriter, env: list[dict]) -> None:
+    w.write("    Environment:\n" if env else "    Environment:\t<none>\n")
+    for variable in env:
+        name, source = variable.get("name", ""), variable.get("valueFrom")
+        if source is None:
+            for i, line in enumerate(str(variable.get("value", "")).split("\n")):
+                w.write(f"      {name}:\t{line}\n" if i == 0 else f"      \t{line}\n")
+        elif "fieldRef" in source:
+            ref = source["fieldRef"]
+            w.write(f"      {name}:\t ({ref.get('apiVersion', 'v1')}:{ref.get('fieldPath', '')})\n")
+        elif "resourceFieldRef" in source:
+            w.write(f"      {name}:\t ({source['resourceFieldRef'].get('resource', '')})\n")
+        elif "secretKeyRef" in source or "configMapKeyRef" in source:
+            secret = "secretKeyRef" in source
+            ref = source["secretKeyRef" if secret else "configMapKeyRef"]
+            where = f"in secret '{ref.get('name', '')}'" if secret else f"of config map '{ref.get('name', '')}'"
+            optional = "true" if ref.get("optional") else "false"
+            w.write(f"      {name}:\t<set to the key '{ref.get('key', '')}' {where}>\tOptional: {optional}\n")
+
+
+def _describe_mounts(w: TabWriter, mounts: list[dict]) -> None:
+    w.write("    Mounts:\n" if mounts else "    Mounts:\t<none>\n")
+    for mount in sorted(mounts, key=lambda m: m.get("mountPath", "")):
+        flags = ["ro" if mount.get("readOnly") else "rw"]
+        if mount.get("subPath"):
+            flags.append(f'path="{mount["subPath"]}"')
+        w.write(f"      {mount.get('mountPath', '')} from {mount.get('name', '')} ({','.join(flags)})\n")
+
+
+def _describe_volumes(w: TabWriter, volumes: list[dict]) -> None:
+    """describeVolumes for the common volume types; others print ``<unknown>``."""
+    if not volumes:
+        w.write("  Volumes:\t<none>\n")
+        return
+    w.write("  Volumes:\n")
+    for volume in volumes:
+        w.write(f"   {volume.get('name', '')}:\n")
+        if "emptyDir" in volume:
+            source = volume["emptyDir"] or {}
+            w.write("    Type:\tEmptyDir (a temporary directory that shares a pod's lifetime)\n"
+                    f"    Medium:\t{source.get('medium', '')}\n"
+                    f"    SizeLimit:\t{source.get('sizeLimit', '<unset>')}\n")
+        elif "hostPath" in volume:
+            source = volume["hostPath"]
+            w.write("    Type:\tHostPath (bare host directory volume)\n"
+                    f"    Path:\t{source.get('path', '')}\n"
+                    f"    HostPathType:\t{source.get('type', '<none>')}\n")
+        elif "configMap" in volume:
+            source = volume["configMap"]
+            w.write("    Type:\tConfigMap (a volume populated by a ConfigMap)\n"
+                    f"    Name:\t{source.get('name', '')}\n"
+                    f"    Optional:\t{'true' if source.get('optional') else 'false'}\n")
+        elif "secret" in volume:
+            source = volume["secret"]
+            w.write("    Type:\tSecret (a volume populated by a Secret)\n"
+                    f"    SecretName:\t{source.get('secretName', '')}\n"
+                    f"    Optional:\t{'true' if source.get('optional') else 'false'}\n")
+        elif "persistentVolumeClaim" in volume:
+            source = volume["persistentVolumeClaim"]
+            w.write("    Type:\tPersistentVolumeClaim (a reference to a PersistentVolumeClaim in the same "
+                    "namespace)\n"
+                    f"    ClaimName:\t{source.get('claimName', '')}\n"
+                    f"    ReadOnly:\t{'true' if source.get('readOnly') else 'false'}\n")
+        else:
+            w.write("  <unknown>\n")
+
+
+def _describe_topology_spread(w: TabWriter, constraints: list[dict]) -> None:
+    if not constraints:
+        return
+    w.write("  Topology Spread Constraints:\t")
+    for i, tsc in enumerate(sorted(constraints, key=lambda c: c.get("topologyKey", ""))):
+        if i:
+            w.write("  \t")
+        text = f"{tsc.get('topologyKey', '')}:{tsc.get('whenUnsatisfiable', '')} when max skew " \
+               f"{tsc.get('maxSkew', 0)} is exceeded"
+        if tsc.get("labelSelector") is not None:
+            text += f" for selector {format_label_selector(tsc['labelSelector'])}"
+        w.write(text + "\n")
+
+
+def _print_tolerations(w: TabWriter, tolerations: list[dict]) -> None:
+    """printPodTolerationsMultiline: sorted by key, ``key=value:Effect op=Exists for Ns``."""
+    w.write("  Tolerations:\t")
+    if not tolerations:
+        w.write("<none>\n")
+        return
+    for i, toleration in enumerate(sorted(tolerations, key=lambda t: t.get("key", ""))):
+        key, value, effect = toleration.get("key", ""), toleration.get("value", ""), toleration.get("effect", "")
+        text = ("\t" if i else "") + key + (f"={value}" if value else "") + (f":{effect}" if effect else "")
+        if toleration.get("operator") == "Exists" and not value:
+            text += " op=Exists" if key or effect else "op=Exists"
+        if toleration.get("tolerationSeconds") is not None:
+            text += f" for {toleration['tolerationSeconds']}s"
+        w.write(text + "\n")
