@@ -1,9 +1,11 @@
-"""``PredictReveal``: type a prediction, check it, then reveal what the simulator computed."""
+"""``PredictReveal``: type or pick a prediction and check it — in JupyterLab and in Voilà, no code to edit.
+
+The reveal is the lesson's next cell: it runs the simulator inside ``lesson.folded_output()``,
+so its output stays folded until the learner opens it.
+"""
 from __future__ import annotations
 
-import contextlib
 import html
-import io
 
 import ipywidgets as widgets
 
@@ -11,37 +13,50 @@ from .lesson import Exercise
 
 
 class PredictReveal(widgets.VBox):
-    """A prediction box for a lesson ``Exercise``: Check gives feedback, Reveal shows the simulator's answer.
+    """A prediction box for a lesson ``Exercise``: Check shows ``Exercise.feedback`` for the prediction.
 
     Args:
         exercise: the ``lesson.Exercise``.
-        observed: what the simulator computed (Reveal shows it).
-        options: choices for a dropdown; None gives a text box (numbers typed there are read as numbers).
+        answer: a prediction made in code (``answer = …``): put in the box and checked at once.
+        options: choices for a dropdown; None takes ``exercise.choices`` (none: a text box, where
+            numbers are read as numbers and Enter checks).
     """
 
-    def __init__(self, exercise: Exercise, observed, options=None):
-        super().__init__()
-        self.exercise, self.observed = exercise, observed
+    def __init__(self, exercise: Exercise, answer=None, options=None):
+        super().__init__(layout=widgets.Layout(margin="4px 0 8px 0"))
+        self.exercise = exercise
+        options = list(exercise.choices if options is None else options)
         self.question = widgets.HTML(f"<b>{html.escape(exercise.key)}</b> {html.escape(exercise.question)}")
-        if options is None:
-            self.answer = widgets.Text(placeholder="your prediction", description="answer")
+        if options:
+            labels = [(_label(option), option) for option in options]
+            width = min(60, 12 + max(len(label) for label, _ in labels))  # room for the longest choice
+            self.answer = widgets.Dropdown(options=labels, value=None, description="answer",
+                                           layout=widgets.Layout(width=f"{width}ch"))
+            self.answer.index = _index_of(answer, options)
         else:
-            self.answer = widgets.Dropdown(options=options, value=None, description="answer")
+            self.answer = widgets.Text("" if answer is None else str(answer), placeholder="your prediction",
+                                       description="answer", continuous_update=False)
+            self.answer.observe(lambda _: self.check(), names="value")  # Enter (or leaving the box) checks
         self.check_button = widgets.Button(description="Check", button_style="primary")
-        self.reveal_button = widgets.Button(description="Reveal")
-        self.output = widgets.Output()
         self.check_button.on_click(lambda _: self.check())
-        self.reveal_button.on_click(lambda _: self.reveal())
-        self.children = [self.question, widgets.HBox([self.answer, self.check_button, self.reveal_button]),
-                         self.output]
+        self.feedback = widgets.HTML(layout=widgets.Layout(max_width="60em"))
+        self.children = [self.question, widgets.HBox([self.answer, self.check_button]), self.feedback]
+        if answer is not None:
+            self._say(exercise.feedback(answer))
 
     def __repr__(self) -> str:
-        return f"PredictReveal({self.exercise.key!r})"
+        # Where widgets cannot be drawn (a static page, plain text), the feedback or the invitation shows.
+        return self.text or self.exercise.feedback(None)
+
+    def _repr_mimebundle_(self, **kwargs):
+        bundle = super()._repr_mimebundle_(**kwargs)
+        bundle["text/plain"] = repr(self)  # whole: ipywidgets cuts it at 110 characters
+        return bundle
 
     @property
     def text(self) -> str:
-        """What the output shows now."""
-        return "".join(output.get("text", "") for output in self.output.outputs)
+        """The feedback shown now ("" before the first Check)."""
+        return html.unescape(self.feedback.value)
 
     def prediction(self):
         """The learner's answer: text that is a number reads as one when the reference is a number."""
@@ -64,17 +79,17 @@ class PredictReveal(widgets.VBox):
         """Show the exercise's feedback on the prediction."""
         self._say(self.exercise.feedback(self.prediction()))
 
-    def reveal(self) -> None:
-        """Show what the simulator computed (``Exercise.reveal``'s text)."""
-        printed = io.StringIO()
-        try:
-            with contextlib.redirect_stdout(printed):
-                self.exercise.reveal(self.observed)
-        except AssertionError as err:  # the simulator disagrees with the documented answer: say so, don't crash
-            self._say(f"⚠ {err}")
-            return
-        self._say(printed.getvalue().rstrip("\n"))
-
     def _say(self, text: str) -> None:
-        self.output.outputs = ()
-        self.output.append_stdout(text + "\n")
+        self.feedback.value = html.escape(text)
+
+
+def _label(option) -> str:
+    return option if isinstance(option, str) else repr(option)
+
+
+def _index_of(answer, options):
+    """Where ``answer`` is among the options (lists match tuples), or None."""
+    if answer is None:
+        return None
+    wanted = tuple(answer) if isinstance(answer, list) else answer
+    return next((index for index, option in enumerate(options) if option == wanted), None)

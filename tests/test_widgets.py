@@ -14,13 +14,11 @@ import pytest  # noqa: E402
 import yaml  # noqa: E402
 
 from k8sjobs_edu.cluster import Cluster  # noqa: E402
-from k8sjobs_edu.lesson import Exercise  # noqa: E402
 from k8sjobs_edu.manifest import ManifestError, load_job  # noqa: E402
 from k8sjobs_edu.plots import PHASE_COLORS, PHASE_LABELS, PHASES, phase_bars  # noqa: E402
 from k8sjobs_edu.widgets import (  # noqa: E402
     Action,
     JobPlayground,
-    PredictReveal,
     TimeScrubber,
     new_manifest,
     render_panes,
@@ -465,39 +463,3 @@ def test_time_scrubber_shows_kubectl_at_t_without_simulating(monkeypatch):
     scrubber.step_button.click()
     assert scrubber.time.value == 32.0  # the first pods exit: started at 2, `sleep 30`
     assert list(scrubber.image.cursor.get_xdata()) == [scrubber.time.value] * 2
-
-
-# ---- PredictReveal ------------------------------------------------------------------------------
-
-EXERCISE = Exercise("L06-E1", "Never, backoffLimit 6: how many pods fail before the Job fails?", 7,
-                    misconceptions={6: "backoffLimit counts retries: the first pod is not a retry."},
-                    explanation="backoffLimit 6 allows 6 retries after the first pod.")
-
-
-@pytest.mark.parametrize("typed, shown", [
-    ("7", "✅ L06-E1: 7 is right. backoffLimit 6 allows 6 retries after the first pod.\n"),
-    (" 6 ", "❌ L06-E1: 6 — backoffLimit counts retries: the first pod is not a retry.\n"),
-    ("seven", "❌ L06-E1: 'seven' — Not quite. Run the next cell and compare with what the simulator shows.\n"),
-    ("", "⏳ L06-E1: Never, backoffLimit 6: how many pods fail before the Job fails? Replace None with your "
-         "prediction, then run the cell again.\n"),
-])
-def test_predict_reveal_checks_a_typed_prediction(typed, shown):
-    widget = PredictReveal(EXERCISE, observed=7)
-    widget.answer.value = typed
-    widget.check_button.click()
-    assert widget.text == shown
-
-
-def test_predict_reveal_with_options_and_reveal():
-    widget = PredictReveal(EXERCISE, observed=7, options=[6, 7, 8])
-    widget.answer.value = 6
-    widget.check_button.click()
-    assert widget.text.startswith("❌ L06-E1: 6 — backoffLimit counts retries")
-    widget.reveal_button.click()
-    assert widget.text == "🔎 L06-E1: the simulator says 7. backoffLimit 6 allows 6 retries after the first pod.\n"
-
-
-def test_predict_reveal_says_so_when_the_simulator_disagrees():
-    widget = PredictReveal(EXERCISE, observed=8)
-    widget.reveal_button.click()
-    assert widget.text == "⚠ L06-E1: the simulator computed 8, but Kubernetes documents 7\n"
