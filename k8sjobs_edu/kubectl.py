@@ -22,6 +22,7 @@ from .kubectl_delete import delete_command
 from .kubectl_logs import logs_command
 from .kubectl_patch import json_patch_to_merge_patch, patch_command
 from .kubectl_print import jsonpath, print_objects
+from .kubectl_sort import sort_objects
 from .kubectl_watch import watch
 from .model import NotFound
 
@@ -123,6 +124,9 @@ def _get(cluster, args: list[str], flags: dict) -> str:
     if flags.get("watch"):
         return watch(cluster, kind, names, flags)
     found, errors = lookup(cluster, kind, names, flags)
+    found = sorted(found, key=lambda o: o.name)  # the API lists by name
+    if flags.get("sort-by"):
+        found = sort_objects(found, flags["sort-by"], table=output in ("", "wide"))
     return print_objects(cluster, kind, found, bool(names), flags) + "".join(errors)
 
 

@@ -4,6 +4,7 @@ Client-side apply: kubectl records the manifest in the
 ``last-applied-configuration`` annotation and sends it; the API server
 defaults, validates and answers created, configured or unchanged. A rejected
 manifest is printed as kubectl's cmdutil prints the server's error.
+``--validate`` (see ``kubectl_validate``) decides what happens to unknown fields.
 """
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ import yaml
 from . import views
 from .kubectl_common import (SIMULATOR, KubectlError, existing_job, job_state, namespace_of,
                              usage_error)
+from .kubectl_validate import STRICT, send, undecodable_text, validation_directive, warnings_text
 
 
 def read_manifests(path: str) -> list[tuple[str, dict]]:
@@ -48,35 +50,43 @@ def _syntax_error_text(file: str) -> str:
 
 
 def apply_command(cluster, args: list[str], flags: dict) -> str:
+    directive = validation_directive(flags)
     if "filename" not in flags:
         raise usage_error("apply", "must specify one of -f and -k")
     out, errors = [], []
     for file, document in read_manifests(flags["filename"]):
         try:
-            out.append(_apply_one(cluster, file, document, flags))
+            out.append(_apply_one(cluster, file, document, flags, directive))
         except KubectlError as err:
             errors.append(err.text)
     return "".join(out + errors)
 
 
-def _apply_one(cluster, file: str, document: dict, flags: dict) -> str:
+def _apply_one(cluster, file: str, document: dict, flags: dict, directive: str) -> str:
     name = (document.get("metadata") or {}).get("name", "")
-    document = with_last_applied(document, namespace_of(flags))
+    sent = with_last_applied(document, namespace_of(flags))  # the annotation keeps the file as written
     dry_run = dry_run_suffix(flags)
     existing = existing_job(cluster, name)
     before = job_state(existing) if existing is not None else None
     if dry_run:
         verb = "created" if existing is None else "configured"
         return f"job.batch/{name} {verb}{dry_run}\n"
-    try:
-        job = cluster.apply(document)
-    except ValueError as err:
-        raise KubectlError(manifest_error_text(err, file, name, "creating"))
+    job, warnings = _write(cluster.apply, sent, file, name, document, directive)
     if before is None:
         verb = "created"
     else:
         verb = "unchanged" if job_state(job) == before else "configured"
-    return created_output(job, verb, flags)
+    return warnings + created_output(job, verb, flags)
+
+
+def _write(write, sent: dict, file: str, name: str, document: dict, directive: str):
+    """Send ``sent`` with ``write`` (the cluster's apply or create); the Job and kubectl's warnings."""
+    try:
+        job, dropped = send(write, sent, directive)
+    except ValueError as err:
+        text = undecodable_text(err, file, name, document) if directive != STRICT else None
+        raise KubectlError(text or manifest_error_text(err, file, name, "creating"))
+    return job, warnings_text(dropped, directive)
 
 
 def create_command(cluster, args: list[str], flags: dict) -> str:
@@ -84,22 +94,19 @@ def create_command(cluster, args: list[str], flags: dict) -> str:
         return _create_job(cluster, args[1:], flags)
     if args:
         raise KubectlError(f'error: {SIMULATOR} does not simulate "kubectl create {args[0]}"')
+    directive = validation_directive(flags)
     if "filename" not in flags:
         raise usage_error("create", "must specify one of -f and -k")
     out, errors = [], []
     for file, document in read_manifests(flags["filename"]):
         try:
             name = (document.get("metadata") or {}).get("name", "")
-            if flags.get("save-config"):
-                document = with_last_applied(document, namespace_of(flags))
+            sent = with_last_applied(document, namespace_of(flags)) if flags.get("save-config") else document
             if dry_run_suffix(flags):
                 out.append(f"job.batch/{name} created{dry_run_suffix(flags)}\n")
                 continue
-            try:
-                job = cluster.create(document)
-            except ValueError as err:
-                raise KubectlError(manifest_error_text(err, file, name, "creating"))
-            out.append(created_output(job, "created", flags))
+            job, warnings = _write(cluster.create, sent, file, name, document, directive)
+            out.append(warnings + created_output(job, "created", flags))
         except KubectlError as err:
             errors.append(err.text)
     return "".join(out + errors)

@@ -35,18 +35,22 @@ WATCH_HORIZON_SECONDS = 30 * 24 * 3600.0  # a watch with no timeout ends after 3
 VALUE, BOOL = "value", "bool"
 COMMON_FLAGS = {"namespace": ("n", VALUE), "request-timeout": (None, VALUE), "all-namespaces": ("A", BOOL)}
 FLAGS = {
-    "get": {"output": ("o", VALUE), "selector": ("l", VALUE), "watch": ("w", BOOL), "no-headers": (None, BOOL)},
+    "get": {"output": ("o", VALUE), "selector": ("l", VALUE), "watch": ("w", BOOL), "no-headers": (None, BOOL),
+            "sort-by": (None, VALUE)},
     "describe": {"selector": ("l", VALUE)},
     "events": {"for": (None, VALUE)},
-    "logs": {"container": ("c", VALUE), "follow": ("f", BOOL), "timestamps": (None, BOOL)},
-    "apply": {"filename": ("f", VALUE), "dry-run": (None, VALUE), "output": ("o", VALUE)},
+    "logs": {"container": ("c", VALUE), "follow": ("f", BOOL), "timestamps": (None, BOOL), "selector": ("l", VALUE),
+             "tail": (None, VALUE), "prefix": (None, BOOL), "max-log-requests": (None, VALUE)},
+    "apply": {"filename": ("f", VALUE), "dry-run": (None, VALUE), "output": ("o", VALUE), "validate": (None, VALUE)},
     "create": {"filename": ("f", VALUE), "dry-run": (None, VALUE), "output": ("o", VALUE),
-               "image": (None, VALUE), "save-config": (None, BOOL)},
+               "image": (None, VALUE), "save-config": (None, BOOL), "validate": (None, VALUE)},
     "delete": {"cascade": (None, VALUE), "selector": ("l", VALUE), "all": (None, BOOL), "wait": (None, BOOL),
                "filename": ("f", VALUE), "ignore-not-found": (None, BOOL)},
     "patch": {"patch": ("p", VALUE), "type": (None, VALUE), "output": ("o", VALUE)},
     "wait": {"for": (None, VALUE), "timeout": (None, VALUE), "selector": ("l", VALUE), "all": (None, BOOL)},
 }
+# What a flag means when it is given without a value (pflag's NoOptDefVal).
+NO_VALUE_DEFAULTS = {"dry-run": "unchanged", "validate": "strict"}
 
 MISSING_RESOURCES = ("You must provide one or more resources by argument or filename.\n"
                      "Example resource specifications include:\n"
@@ -121,8 +125,8 @@ def _parse_one_flag(command: str, argv: list[str], i: int, known: dict, flags: d
     if has_value:
         flags[name] = value
         return 1
-    if name == "dry-run":  # a bare --dry-run means "unchanged"
-        flags[name] = "unchanged"
+    if name in NO_VALUE_DEFAULTS:  # pflag's NoOptDefVal: a bare --dry-run means "unchanged"
+        flags[name] = NO_VALUE_DEFAULTS[name]
         return 1
     if i + 1 >= len(argv):
         raise usage_error(command, f"flag needs an argument: {shown}")

@@ -13,8 +13,8 @@ from .kubectl_common import namespace_of
 
 
 def print_objects(cluster, kind: str, objects: list, named: bool, flags: dict) -> str:
+    """``objects`` in the order given; ``named``: the command line named them (no List for one)."""
     output = flags.get("output", "")
-    objects = sorted(objects, key=lambda o: o.name)
     if output in ("yaml", "json") or output.startswith("jsonpath="):
         dicts = [o.to_dict() for o in objects]
         value = dicts[0] if named and len(dicts) == 1 else views.as_list(dicts)
@@ -50,23 +50,24 @@ def table_rows(cluster, kind: str, objects: list, flags: dict, now: float | None
     return rows
 
 
+def jsonpath_values(expression: str, value) -> list:
+    """What a JSONPath expression such as ``.items[*].metadata.name`` finds in ``value`` (missing keys: none)."""
+    results = [value]
+    for key, index in re.findall(r"\.([^.\[\]]+)|\[(\*|\d+)\]", expression):
+        next_results = []
+        for item in results:
+            if key and isinstance(item, dict) and key in item:
+                next_results.append(item[key])
+            elif index == "*" and isinstance(item, list):
+                next_results.extend(item)
+            elif index and index != "*" and isinstance(item, list) and int(index) < len(item):
+                next_results.append(item[int(index)])
+        results = next_results
+    return results
+
+
 def jsonpath(template: str, value) -> str:
     """A subset of kubectl's JSONPath: ``{.a.b}``, ``{.items[*].metadata.name}``, ``{.items[0].x}``."""
-    def evaluate(expression: str) -> list:
-        results = [value]
-        for step in re.findall(r"\.([^.\[\]]+)|\[(\*|\d+)\]", expression):
-            key, index = step
-            next_results = []
-            for item in results:
-                if key and isinstance(item, dict) and key in item:
-                    next_results.append(item[key])
-                elif index == "*" and isinstance(item, list):
-                    next_results.extend(item)
-                elif index and index != "*" and isinstance(item, list) and int(index) < len(item):
-                    next_results.append(item[int(index)])
-            results = next_results
-        return results
-
     def text(item) -> str:
         if isinstance(item, (dict, list)):
             return json.dumps(item, separators=(",", ":"), sort_keys=True)
@@ -78,7 +79,7 @@ def jsonpath(template: str, value) -> str:
     out = []
     for piece in pieces:
         if piece.startswith("{") and piece.endswith("}"):
-            out.append(" ".join(text(item) for item in evaluate(piece[1:-1].strip())))
+            out.append(" ".join(text(item) for item in jsonpath_values(piece[1:-1].strip(), value)))
         else:
             out.append(piece)
     return "".join(out)

@@ -241,16 +241,20 @@ def _main_state(pod: Pod, name: str) -> dict:
             "startedAt": None if pod.started_at is None else to_timestamp(pod.started_at)})}
     if pod.started_at is not None:
         return {"running": {"startedAt": to_timestamp(pod.started_at)}}
-    default = "PodInitializing" if pod.init_containers else "ContainerCreating"
-    return {"waiting": {"reason": pod.waiting_reason or default}}
+    reason = pod.waiting_reason or "ContainerCreating"
+    if pod.init_containers and (reason == "ContainerCreating" or reason.startswith("Init:")):
+        reason = "PodInitializing"  # the kubelet's reason; "Init:0/1" is only kubectl's STATUS text
+    return {"waiting": {"reason": reason}}
 
 
 def _init_state(pod: Pod, name: str) -> dict:
+    # The pod's run starts with its init containers: started_at is the first one's start.
+    started = None if pod.started_at is None else to_timestamp(pod.started_at)
     if pod.failed_container == name and pod.finished_at is not None:
-        return {"terminated": {"exitCode": pod.exit_code or 0, "finishedAt": to_timestamp(pod.finished_at),
-                               "reason": "Error"}}
+        return {"terminated": _compact({"exitCode": pod.exit_code or 0, "finishedAt": to_timestamp(pod.finished_at),
+                                        "reason": "Error", "startedAt": started})}
     if pod.started_at is not None:  # the main containers only start after every init container exited 0
-        return {"terminated": {"exitCode": 0, "finishedAt": to_timestamp(pod.started_at), "reason": "Completed"}}
+        return {"terminated": {"exitCode": 0, "finishedAt": started, "reason": "Completed", "startedAt": started}}
     return {"waiting": {"reason": "PodInitializing"}}
 
 

@@ -18,17 +18,19 @@ from .events import (AGGREGATE_INTERVAL_SECONDS, AGGREGATE_MAX_EVENTS, EVENT_TTL
 from .kubeformat import (LAST_APPLIED_ANNOTATION, age, api_time, as_list, format_label_selector, go_json,
                          no_resources, rfc1123z, selector_string, to_yaml, version_tuple)
 from .model import Job, Pod
-from .podlogs import logs, logs_for_job, pods_by_logging
+from .podlogs import (container_log, default_container_note, logs, logs_for_job, logs_for_pods, pods_by_logging,
+                      tail_lines, with_prefix)
 from .tabwriter import TabWriter, format_rows, table_writer
 
 __all__ = [
     "AGGREGATE_INTERVAL_SECONDS", "AGGREGATE_MAX_EVENTS", "EVENT_TTL_SECONDS", "LAST_APPLIED_ANNOTATION",
     "POD_COLUMNS", "POD_WIDE_COLUMNS", "SPAM_BURST", "SPAM_REFILL_PER_SECOND", "StoredEvent", "TabWriter", "age",
-    "api_time", "as_list", "cap_indexes", "correlate_events", "describe_events", "describe_job", "describe_probe",
-    "format_label_selector", "format_rows", "get_events", "get_jobs", "get_pods", "go_json", "job_columns",
-    "job_completions", "job_duration", "job_json", "job_row", "job_status", "job_yaml", "logs", "logs_for_job",
-    "no_resources", "pod_ready", "pod_restarts", "pod_row", "pod_status", "pods_by_logging", "rfc1123z",
-    "selector_string", "table_writer", "to_yaml", "version_tuple",
+    "api_time", "as_list", "cap_indexes", "container_log", "correlate_events", "default_container_note",
+    "describe_events", "describe_job", "describe_probe", "format_label_selector", "format_rows", "get_events",
+    "get_jobs", "get_pods", "go_json", "job_columns", "job_completions", "job_duration", "job_json", "job_row",
+    "job_status", "job_yaml", "logs", "logs_for_job", "logs_for_pods", "no_resources", "pod_ready", "pod_restarts",
+    "pod_row", "pod_status", "pods_by_logging", "rfc1123z", "selector_string", "table_writer", "tail_lines",
+    "to_yaml", "version_tuple", "with_prefix",
 ]
 
 

@@ -1,17 +1,23 @@
 """kubectl command lines over a fake cluster: every command, flag and error text, byte for byte.
 
+``--validate`` runs over the real Cluster, whose manifest loader names unknown fields.
+
 Error texts follow kubectl's cmdutil (CheckErr, UsageErrorf, StandardErrorMessage),
 cobra's unknown-command suggestions, and the commands in
 staging/src/k8s.io/kubectl/pkg/cmd.
 """
+import itertools
 import json
 
 import pytest
 
 from fake_cluster import AlreadyExists, FakeCluster, FieldError, ManifestError, make_job, make_pod
 from k8sjobs_edu import views
+from k8sjobs_edu.cluster import Cluster
+from k8sjobs_edu.gosort import go_sort
 from k8sjobs_edu.kubectl import (create_job_manifest, json_patch_to_merge_patch, parse_duration, run,
                                  selector_matches, with_last_applied)
+from k8sjobs_edu.kubectl_sort import natural_less
 from k8sjobs_edu.model import Condition, Event
 
 PI_YAML = """\
@@ -635,3 +641,261 @@ def test_already_exists_from_create_is_matched_by_its_name():
     cluster = FakeCluster(reject=AlreadyExists('jobs.batch "pi" already exists'))
     assert run(cluster, "create job pi --image=busybox") == (
         'error: failed to create job: jobs.batch "pi" already exists\n')
+
+
+# ---- logs -l SELECTOR ----------------------------------------------------------------------
+
+
+def item_pods() -> FakeCluster:
+    """The docs' template-expansion task: three pods labelled jobgroup=jobexample (plus another pod)."""
+    labels = {"jobgroup": "jobexample"}
+    pods = [make_pod(f"process-item-{item}-{suffix}", phase="Succeeded", exit_code=0, labels=labels,
+                     logs=f"Processing item {item}\n")
+            for item, suffix in (("cherry", "7wbnv"), ("apple", "kixwv"), ("banana", "wrsf7"))]
+    pods.append(make_pod("other-abcde", phase="Running", logs="not mine\n"))
+    return FakeCluster(pods_=pods, now=60)
+
+
+SELECTOR_LOGS_CASES = [
+    # kubernetes.io "Parallel Processing using Expansions": the pods' logs one after another
+    ("-f prints each pod's log, in the API's order", "logs -f -l jobgroup=jobexample",
+     "Processing item apple\nProcessing item banana\nProcessing item cherry\n"),
+    ("--prefix names the pod and container on each line", "logs -l jobgroup=jobexample --prefix",
+     "[pod/process-item-apple-kixwv/main] Processing item apple\n"
+     "[pod/process-item-banana-wrsf7/main] Processing item banana\n"
+     "[pod/process-item-cherry-7wbnv/main] Processing item cherry\n"),
+    ("following more pods than --max-log-requests is refused", "logs -f -l jobgroup=jobexample --max-log-requests=2",
+     "error: you are attempting to follow 3 log streams, but maximum allowed concurrency is 2, use "
+     "--max-log-requests to increase the limit\n"),
+    ("without -f the limit does not apply", "logs -l jobgroup=jobexample --max-log-requests=2 --tail=0", ""),
+    ("a selector that matches nothing", "logs -l jobgroup=none", "No resources found in default namespace.\n"),
+    ("a pod name and a selector together", "logs other-abcde -l jobgroup=jobexample",
+     "error: only a selector (-l) or a POD name is allowed\nSee 'kubectl logs -h' for help and examples\n"),
+    ("a container the pods do not have", "logs -l jobgroup=jobexample -c side",
+     "error: container side is not valid for pod process-item-apple-kixwv out of: main\n"),
+    ("a --tail below -1", "logs -l jobgroup=jobexample --tail=-2", "error: --tail must be greater than or equal to -1\n"),
+    ("a --tail that is not a number", "logs -l jobgroup=jobexample --tail=all",
+     'error: invalid argument "all" for "--tail" flag: strconv.ParseInt: parsing "all": invalid syntax\n'
+     "See 'kubectl logs -h' for help and examples\n"),
+    ("--prefix works for one pod too", "logs other-abcde --prefix", "[pod/other-abcde/main] not mine\n"),
+]
+
+
+@pytest.mark.parametrize("command, expected", [c[1:] for c in SELECTOR_LOGS_CASES],
+                         ids=[c[0] for c in SELECTOR_LOGS_CASES])
+def test_logs_by_selector(command, expected):
+    assert run(item_pods(), command) == expected
+
+
+def test_logs_by_selector_shows_the_last_ten_lines_of_each_pod_unless_tail_is_given():
+    # logs.go: with a selector and no --tail, PodLogOptions.TailLines is selectorTail (10)
+    lines = "".join(f"line {n}\n" for n in range(1, 13))
+    cluster = FakeCluster(pods_=[make_pod("a-pod", labels={"app": "x"}, logs=lines)])
+    assert run(cluster, "logs -l app=x") == "".join(f"line {n}\n" for n in range(3, 13))
+    assert run(cluster, "logs -l app=x --tail=2") == "line 11\nline 12\n"
+    assert run(cluster, "logs -l app=x --tail=-1") == lines
+    assert run(cluster, "logs a-pod") == lines
+
+
+def test_logs_by_selector_announces_every_defaulted_container_before_any_log():
+    pods = [make_pod(name, labels={"app": "x"}, containers=("main", "sidecar"), logs=f"{name} says hi\n")
+            for name in ("a-pod", "b-pod")]
+    assert run(FakeCluster(pods_=pods), "logs -l app=x") == (
+        'Defaulted container "main" out of: main, sidecar\n'
+        'Defaulted container "main" out of: main, sidecar\n'
+        "a-pod says hi\nb-pod says hi\n")
+    assert run(FakeCluster(pods_=pods), "logs -l app=x -c main") == "a-pod says hi\nb-pod says hi\n"
+
+
+def test_logs_by_selector_stops_at_the_first_pod_still_waiting_to_start():
+    pods = [make_pod("a-pod", labels={"app": "x"}, logs="done\n"),
+            make_pod("b-pod", labels={"app": "x"}, phase="Pending", waiting_reason="ContainerCreating"),
+            make_pod("c-pod", labels={"app": "x"}, logs="never read\n")]
+    assert run(FakeCluster(pods_=pods), "logs -l app=x") == (
+        'done\nError from server (BadRequest): container "main" in pod "b-pod" is waiting to start: '
+        "ContainerCreating\n")
+
+
+# ---- get --sort-by ------------------------------------------------------------------------
+
+
+def sorting_cluster() -> FakeCluster:
+    pods = [make_pod(name, created_at=t, phase="Running", ready=True)
+            for name, t in (("pi-b", 5), ("pi-a", 9), ("pi-c", 1), ("pi-10", 3), ("pi-9", 3))]
+    jobs = [make_job("pi", start=2), make_job("zz", start=1), make_job("aa")]
+    return FakeCluster(jobs_=jobs, pods_=pods, now=20)
+
+
+SORT_CASES = [
+    ("by creation time; equal times keep the API's (name) order", "get pods --sort-by=.metadata.creationTimestamp",
+     "NAME    READY   STATUS    RESTARTS   AGE\n"
+     "pi-c    1/1     Running   0          19s\n"
+     "pi-10   1/1     Running   0          17s\n"
+     "pi-9    1/1     Running   0          17s\n"
+     "pi-b    1/1     Running   0          15s\n"
+     "pi-a    1/1     Running   0          11s\n"),
+    ("names in natural order: pi-9 before pi-10", "get pods --sort-by=.metadata.name -o name",
+     "pod/pi-9\npod/pi-10\npod/pi-a\npod/pi-b\npod/pi-c\n"),
+    ("the {.path} spelling works too", "get pods --sort-by={.metadata.name} -o name",
+     "pod/pi-9\npod/pi-10\npod/pi-a\npod/pi-b\npod/pi-c\n"),
+    ("a Job without startTime sorts first", "get jobs --sort-by=.status.startTime",
+     "NAME   STATUS    COMPLETIONS   DURATION   AGE\n"
+     "aa     Running   0/1                      20s\n"
+     "zz     Running   0/1           19s        20s\n"
+     "pi     Running   0/1           18s        20s\n"),
+    ("a field no object has", "get jobs --sort-by=.spec.nothing",
+     'error: couldn\'t find any field with path "{.spec.nothing}" in the list of objects\n'),
+    ("a table of one row is still checked", "get job aa --sort-by=.status.startTime",
+     'error: couldn\'t find any field with path "{.status.startTime}" in the list of objects\n'),
+    ("one object printed by name is left alone", "get job aa --sort-by=.status.startTime -o name", "job.batch/aa\n"),
+]
+
+
+@pytest.mark.parametrize("command, expected", [c[1:] for c in SORT_CASES], ids=[c[0] for c in SORT_CASES])
+def test_get_sort_by(command, expected):
+    assert run(sorting_cluster(), command) == expected
+
+
+def test_sort_by_applies_to_the_items_of_a_yaml_list():
+    text = run(sorting_cluster(), "get pods --sort-by=.metadata.creationTimestamp -o json")
+    assert [item["metadata"]["name"] for item in json.loads(text)["items"]] == ["pi-c", "pi-10", "pi-9", "pi-b",
+                                                                                "pi-a"]
+
+
+# ---- apply --validate ------------------------------------------------------------------------
+
+# The course notes' typo: kubectl (1.27+) sends fieldValidation=Strict unless --validate says otherwise.
+TYPO_YAML = PI_YAML.replace("  backoffLimit: 4\n", "  backoffLimit: 4\n  parallelims: 2\n")
+STRICT_ERROR = ('Error from server (BadRequest): error when creating "{file}": Job in version "v1" cannot be handled '
+                'as a Job: strict decoding error: unknown field "spec.parallelims"\n')
+
+VALIDATE_CASES = [
+    ("strict by default", "", STRICT_ERROR, False),
+    ("--validate=true is strict", "--validate=true", STRICT_ERROR, False),
+    ("a bare --validate is strict", "--validate", STRICT_ERROR, False),
+    ("--validate=false drops the unknown field silently", "--validate=false", "job.batch/pi created\n", True),
+    ("--validate=ignore is the same", "--validate=ignore", "job.batch/pi created\n", True),
+    ("--validate=warn prints the server's warning and applies", "--validate=warn",
+     'Warning: unknown field "spec.parallelims"\njob.batch/pi created\n', True),
+    ("an unknown directive", "--validate=maybe",
+     'error: invalid - validate option "maybe"; must be one of: strict (or true), warn, ignore (or false)\n', False),
+]
+
+
+@pytest.mark.parametrize("flag, expected, created", [c[1:] for c in VALIDATE_CASES],
+                         ids=[c[0] for c in VALIDATE_CASES])
+def test_apply_validate(tmp_path, flag, expected, created):
+    path = tmp_path / "job.yaml"
+    path.write_text(TYPO_YAML)
+    cluster = Cluster()
+    assert cluster.kubectl(f"apply -f {path} {flag}") == expected.replace("{file}", str(path))
+    assert [job.name for job in cluster.jobs()] == (["pi"] if created else [])
+
+
+def test_without_validation_the_job_keeps_its_default_parallelism_and_the_annotation_keeps_the_typo(tmp_path):
+    path = tmp_path / "job.yaml"
+    path.write_text(TYPO_YAML)
+    cluster = Cluster()
+    cluster.kubectl(f"apply -f {path} --validate=false")
+    job = cluster.get_job("pi")
+    assert job.spec.parallelism == 1
+    assert '"parallelims":2' in job.annotations[views.LAST_APPLIED_ANNOTATION]
+
+
+def test_create_validate_warn_drops_every_unknown_field_in_order(tmp_path):
+    path = tmp_path / "job.yaml"
+    path.write_text(TYPO_YAML.replace("- name: pi\n", "- name: pi\n        comand: [sleep]\n"))
+    assert Cluster().kubectl(f"create -f {path} --validate=warn") == (
+        'Warning: unknown field "spec.parallelims"\n'
+        'Warning: unknown field "spec.template.spec.containers[0].comand"\n'
+        "job.batch/pi created\n")
+
+
+def test_without_client_side_validation_a_missing_kind_fails_in_kubectls_decoder(tmp_path):
+    path = tmp_path / "job.yaml"
+    path.write_text("apiVersion: batch/v1\nmetadata:\n  name: x\n")
+    assert Cluster().kubectl(f"apply -f {path} --validate=false") == (
+        f"error: unable to decode \"{path}\": Object 'Kind' is missing in "
+        """'{"apiVersion":"batch/v1","metadata":{"name":"x"}}'\n""")
+
+
+# ---- pod containers as the kubelet reports them ------------------------------------------
+
+
+def test_a_pod_waiting_for_its_init_containers_reports_pod_initializing():
+    # kubelet convertToAPIContainerStatuses: containers of a pod with init containers wait as PodInitializing;
+    # "Init:0/1" is only the STATUS column kubectl computes.
+    pod = make_pod("pi-abcde", phase="Pending", waiting_reason="Init:0/1", init_containers=("setup",), finalizers=())
+    cluster = FakeCluster(pods_=[pod], now=10)
+    assert run(cluster, "get pods").splitlines()[1] == "pi-abcde   0/1     Init:0/1   0          10s"
+    text = run(cluster, "get pod pi-abcde -o yaml")
+    assert text[text.index("status:"):] == (
+        "status:\n  containerStatuses:\n  - name: main\n    ready: false\n    restartCount: 0\n    state:\n"
+        "      waiting:\n        reason: PodInitializing\n  initContainerStatuses:\n  - name: setup\n"
+        "    ready: false\n    restartCount: 0\n    state:\n      waiting:\n        reason: PodInitializing\n"
+        "  phase: Pending\n")
+
+
+def test_a_finished_init_container_reports_when_it_started():
+    pod = make_pod("pi-abcde", phase="Succeeded", started_at=4.0, finished_at=9.0, exit_code=0,
+                   init_containers=("setup",), finalizers=())
+    init = json.loads(run(FakeCluster(pods_=[pod], now=10), "get pod pi-abcde -o json"))["status"][
+        "initContainerStatuses"][0]["state"]
+    assert init == {"terminated": {"exitCode": 0, "finishedAt": "2025-01-01T00:00:04Z", "reason": "Completed",
+                                   "startedAt": "2025-01-01T00:00:04Z"}}
+
+
+def test_a_failed_init_container_reports_when_it_started():
+    pod = make_pod("pi-abcde", phase="Failed", started_at=4.0, finished_at=6.0, exit_code=2, failed_container="setup",
+                   init_containers=("setup",), finalizers=())
+    init = json.loads(run(FakeCluster(pods_=[pod], now=10), "get pod pi-abcde -o json"))["status"][
+        "initContainerStatuses"][0]["state"]
+    assert init == {"terminated": {"exitCode": 2, "finishedAt": "2025-01-01T00:00:06Z", "reason": "Error",
+                                   "startedAt": "2025-01-01T00:00:04Z"}}
+
+
+# ---- kubectl's sort order ----------------------------------------------------------------------
+
+
+def test_sort_by_is_not_stable_beyond_twelve_rows():
+    # Go's sort.Sort (pdqsort), traced by hand: 12 equal keys then a smaller one. The slice is not
+    # already sorted, so partition() around the middle row swaps rows 0 and 6 and rows 1 and 12.
+    pods = [make_pod(f"pod-{n:02d}", created_at=0 if n == 12 else 5) for n in range(13)]
+    text = run(FakeCluster(pods_=pods, now=9), "get pods --sort-by=.metadata.creationTimestamp -o name")
+    assert text.split() == [f"pod/pod-{n:02d}" for n in (12, 6, 2, 3, 4, 5, 0, 7, 8, 9, 10, 11, 1)]
+
+
+def test_up_to_twelve_rows_equal_keys_keep_their_order():
+    pods = [make_pod(f"pod-{n:02d}", created_at=0 if n == 11 else 5) for n in range(12)]
+    text = run(FakeCluster(pods_=pods, now=9), "get pods --sort-by=.metadata.creationTimestamp -o name")
+    assert text.split() == [f"pod/pod-{n:02d}" for n in [11] + list(range(11))]
+
+
+def test_quantities_sort_by_amount():
+    pods = [make_pod(name, labels={"memory": memory}) for name, memory in (("a", "2G"), ("b", "1Gi"), ("c", "512Mi"))]
+    text = run(FakeCluster(pods_=pods), "get pods --sort-by=.metadata.labels.memory -o name")
+    assert text.split() == ["pod/c", "pod/b", "pod/a"]
+
+
+@pytest.mark.parametrize("items", [list(p) for p in itertools.permutations([3, 1, 2, 1, 0])] +
+                         [[(n * 37) % 101 for n in range(100)], list(range(60, 0, -1)), [5] * 30 + [1] * 30],
+                         ids=lambda items: f"{len(items)} items")
+def test_go_sort_sorts(items):
+    expected = sorted(items)
+    go_sort(items, lambda x, y: x < y)
+    assert items == expected
+
+
+NATURAL_CASES = [
+    ("a shorter number is smaller", "pod-9", "pod-10", True),
+    ("digits before letters", "pod-1", "pod-a", True),
+    ("letters byte by byte", "pod-B", "pod-a", True),
+    ("fewer leading zeros first", "a01", "a001", True),
+    ("a prefix first", "pod", "pod-1", True),
+    ("timestamps in time order", "2025-01-01T00:00:09Z", "2025-01-01T00:00:10Z", True),
+]
+
+
+@pytest.mark.parametrize("a, b, expected", [c[1:] for c in NATURAL_CASES], ids=[c[0] for c in NATURAL_CASES])
+def test_natural_less(a, b, expected):
+    assert natural_less(a, b) is expected

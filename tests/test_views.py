@@ -527,6 +527,30 @@ def test_logs_for_a_job_without_pods_times_out():
     assert views.logs_for_job(make_job("pi"), []) == "error: timed out waiting for the condition\n"
 
 
+TAIL_CASES = [
+    ("the last lines", "a\nb\nc\n", 2, "b\nc\n"),
+    ("an unfinished last line counts as a line", "a\nb\nc", 2, "b\nc"),
+    ("-1 is everything", "a\nb\n", -1, "a\nb\n"),
+    ("0 is nothing", "a\nb\n", 0, ""),
+    ("more lines than the log has", "a\n", 10, "a\n"),
+]
+
+
+@pytest.mark.parametrize("text, lines, expected", [c[1:] for c in TAIL_CASES], ids=[c[0] for c in TAIL_CASES])
+def test_tail_lines(text, lines, expected):
+    assert views.tail_lines(text, lines) == expected
+
+
+def test_prefix_goes_on_every_line_including_an_unfinished_one():
+    pod = make_pod("pi-abcde", containers=("pi",))
+    assert views.with_prefix("one\ntwo", pod) == "[pod/pi-abcde/pi] one\n[pod/pi-abcde/pi] two"
+
+
+def test_logs_for_pods_keep_the_given_order_and_tail_each_pod():
+    pods = [make_pod("b", logs="b1\nb2\n"), make_pod("a", logs="a1\na2\n")]
+    assert views.logs_for_pods(pods, tail=1) == "b2\na2\n"
+
+
 # ---- JSON and time formats ------------------------------------------------------------
 
 
