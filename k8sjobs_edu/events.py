@@ -10,7 +10,7 @@ import math
 from dataclasses import dataclass
 
 from .kubeformat import age, api_time, no_resources
-from .model import EPOCH, Event
+from .model import EPOCH, Event, to_timestamp
 from .tabwriter import TabWriter, format_rows
 
 EVENT_TTL_SECONDS = 3600  # kube-apiserver --event-ttl default: older events are gone
@@ -42,6 +42,15 @@ class StoredEvent:
     @property
     def object_name(self) -> str:
         return self.object.partition("/")[2]
+
+    def to_dict(self, namespace: str = "default") -> dict:
+        """The fields of the core/v1 Event that ``-o json`` and ``--sort-by`` read."""
+        return {"apiVersion": "v1", "count": self.count, "firstTimestamp": to_timestamp(api_time(self.first_seen)),
+                "involvedObject": {"kind": self.kind, "name": self.object_name, "namespace": namespace},
+                "kind": "Event", "lastTimestamp": to_timestamp(api_time(self.last_seen)), "message": self.message,
+                "metadata": {"creationTimestamp": to_timestamp(api_time(self.first_seen)), "name": self.name,
+                             "namespace": namespace},
+                "reason": self.reason, "source": {"component": self.source}, "type": self.type}
 
 
 def correlate_events(events: list[Event], now: float | None = None) -> list[StoredEvent]:
@@ -109,6 +118,11 @@ def get_events(events: list[Event], now: float, *, wide: bool = False) -> str:
     stored = correlate_events(events, now)
     if not stored:
         return no_resources()
+    return event_table(stored, now, wide=wide)
+
+
+def event_table(stored: list[StoredEvent], now: float, *, wide: bool = False) -> str:
+    """The rows of ``kubectl get events`` for stored events, in the order given."""
     header = ["LAST SEEN", "TYPE", "REASON", "OBJECT", "MESSAGE"]
     if wide:
         header = ["LAST SEEN", "TYPE", "REASON", "OBJECT", "SUBOBJECT", "SOURCE", "MESSAGE", "FIRST SEEN",

@@ -120,7 +120,13 @@ def _get(cluster, args: list[str], flags: dict) -> str:
             return views.no_resources(namespace_of(flags))
         return "".join(f'Error from server (NotFound): {EMPTY_TYPES[resource]} "{n}" not found\n' for n in names)
     if kind == "events":
-        return views.get_events(cluster.events, cluster.now, wide=output == "wide")
+        if not flags.get("sort-by"):
+            return views.get_events(cluster.events, cluster.now, wide=output == "wide")
+        stored = views.correlate_events(cluster.events, cluster.now)
+        if not stored:
+            return views.no_resources(namespace_of(flags))
+        stored = sort_objects(stored, flags["sort-by"], table=True)
+        return views.event_table(stored, cluster.now, wide=output == "wide")
     if flags.get("watch"):
         return watch(cluster, kind, names, flags)
     found, errors = lookup(cluster, kind, names, flags)

@@ -14,7 +14,8 @@ from __future__ import annotations
 from .describe import cap_indexes, describe_job, describe_probe
 from .duration import human_duration
 from .events import (AGGREGATE_INTERVAL_SECONDS, AGGREGATE_MAX_EVENTS, EVENT_TTL_SECONDS, SPAM_BURST,
-                     SPAM_REFILL_PER_SECOND, StoredEvent, correlate_events, describe_events, get_events)
+                     SPAM_REFILL_PER_SECOND, StoredEvent, correlate_events, describe_events, event_table,
+                     get_events)
 from .kubeformat import (LAST_APPLIED_ANNOTATION, age, api_time, as_list, format_label_selector, go_json,
                          no_resources, rfc1123z, selector_string, to_yaml, version_tuple)
 from .model import Job, Pod
@@ -26,11 +27,11 @@ __all__ = [
     "AGGREGATE_INTERVAL_SECONDS", "AGGREGATE_MAX_EVENTS", "EVENT_TTL_SECONDS", "LAST_APPLIED_ANNOTATION",
     "POD_COLUMNS", "POD_WIDE_COLUMNS", "SPAM_BURST", "SPAM_REFILL_PER_SECOND", "StoredEvent", "TabWriter", "age",
     "api_time", "as_list", "cap_indexes", "container_log", "correlate_events", "default_container_note",
-    "describe_events", "describe_job", "describe_probe", "format_label_selector", "format_rows", "get_events",
-    "get_jobs", "get_pods", "go_json", "job_columns", "job_completions", "job_duration", "job_json", "job_row",
-    "job_status", "job_yaml", "logs", "logs_for_job", "logs_for_pods", "no_resources", "pod_ready", "pod_restarts",
-    "pod_row", "pod_status", "pods_by_logging", "rfc1123z", "selector_string", "table_writer", "tail_lines",
-    "to_yaml", "version_tuple", "with_prefix",
+    "describe_events", "describe_job", "describe_probe", "event_table", "format_label_selector", "format_rows",
+    "get_events", "get_jobs", "get_pods", "go_json", "job_columns", "job_completions", "job_duration", "job_json",
+    "job_row", "job_status", "job_yaml", "logs", "logs_for_job", "logs_for_pods", "no_resources", "pod_ready",
+    "pod_restarts", "pod_row", "pod_status", "pods_by_logging", "rfc1123z", "selector_string", "table_writer",
+    "tail_lines", "to_yaml", "version_tuple", "with_prefix",
 ]
 
 

@@ -756,6 +756,17 @@ def test_get_sort_by(command, expected):
     assert run(sorting_cluster(), command) == expected
 
 
+def test_get_events_sorted_by_creation_time_as_tutorials_list_them():
+    cluster = pi_cluster()
+    cluster.events_ += [Event(1, "Normal", "Scheduled", "Pod/pi-abcde", "assigned", "default-scheduler"),
+                        Event(2, "Normal", "Suspended", "Job/pi", "Job suspended")]
+    assert run(cluster, "get events --sort-by=.metadata.creationTimestamp") == (
+        "LAST SEEN   TYPE     REASON             OBJECT         MESSAGE\n"
+        "10s         Normal   SuccessfulCreate   job/pi         Created pod: pi-abcde\n"
+        "9s          Normal   Scheduled          pod/pi-abcde   assigned\n"
+        "8s          Normal   Suspended          job/pi         Job suspended\n")
+
+
 def test_sort_by_applies_to_the_items_of_a_yaml_list():
     text = run(sorting_cluster(), "get pods --sort-by=.metadata.creationTimestamp -o json")
     assert [item["metadata"]["name"] for item in json.loads(text)["items"]] == ["pi-c", "pi-10", "pi-9", "pi-b",
