@@ -1,11 +1,16 @@
 """Validation of a defaulted Job, with the API server's field paths and messages.
 
-Mirrors ``ValidateJob`` / ``ValidateJobSpecUpdate`` in upstream
-``pkg/apis/batch/validation/validation.go`` (and the parts of the pod template
-and object-meta validation a Job manifest meets), in the same order, so that
-``str(ManifestError)`` reads exactly like ``kubectl apply`` output. The rules
-read the defaulted manifest as a dict in API shape; the dict has already passed
-the schema check, so every field has the right type or is ``None``.
+Mirrors ``ValidateJob`` in upstream ``pkg/apis/batch/validation/validation.go``
+(object metadata, the generated selector, the Job spec and its failure and
+success policies), in the same order, so that ``str(ManifestError)`` reads
+exactly like ``kubectl apply`` output. The rules read the defaulted manifest as
+a dict in API shape; the dict has already passed the schema check, so every
+field has the right type or is ``None``.
+
+The rules it calls live next door, and every name is importable from here too:
+``validation_errors`` (``FieldError``, Go value formatting), ``validation_names``
+(names, labels, label selectors), ``validation_pod`` (the pod template) and
+``validation_update`` (``validate_job_update``: what an update may change).
 """
 from __future__ import annotations
 
@@ -20,6 +25,7 @@ from .validation_names import (TOTAL_ANNOTATION_SIZE_LIMIT, dns1123_label_errors
                                validate_labels)
 from .validation_pod import (MAX_INT32, PROBE_FIELDS, VOLUME_SOURCES, validate_pod_spec,
                              validate_pod_template)
+from .validation_update import SCHEDULING_DIRECTIVES, validate_job_update
 
 MAX_PARALLELISM_FOR_INDEXED_JOB = 100_000
 MAX_FAILED_INDEXES_FOR_INDEXED_JOB = 100_000
@@ -33,6 +39,7 @@ MAX_MANAGED_BY_LENGTH = 63
 MAX_SUCCEEDED_INDEXES_LENGTH = 64 * 1024
 MAX_SUCCESS_POLICY_RULES = 20
 
+# Every public name the module had before it was split stays importable from here.
 __all__ = [
     "COMPLETIONS_SOFT_LIMIT", "CONDITION_STATUSES", "EXIT_CODE_OPERATORS", "FieldError", "GoValue",
     "MAX_FAILED_INDEXES_FOR_INDEXED_JOB", "MAX_FAILED_INDEXES_LIMIT_FOR_HIGH_COMPLETIONS", "MAX_INT32",
@@ -393,65 +400,3 @@ def _success_rule_errors(completions, rule: dict, path: str) -> list[FieldError]
                                      f"must be less than or equal to {total} "
                                      "(the number of indexes in the specified succeededIndexes field)", count))
     return errors
-
-
-# ---- updates (ValidateJobSpecUpdate) -------------------------------------------------
-
-SCHEDULING_DIRECTIVES = ("nodeSelector", "tolerations", "schedulingGates")
-
-
-def _canonical(value):
-    """Drop nulls and empty lists/maps, as Kubernetes' semantic equality treats nil and empty alike."""
-    if isinstance(value, dict):
-        pairs = {k: _canonical(v) for k, v in value.items()}
-        return {k: v for k, v in pairs.items() if v not in (None, [], {})}
-    if isinstance(value, list):
-        return [_canonical(item) for item in value]
-    return value
-
-
-def _immutable(new, old, path: str, shown) -> list[FieldError]:
-    if _canonical(new) == _canonical(old):
-        return []
-    return [FieldError(path, "Invalid value", "field is immutable", shown)]
-
-
-def validate_job_update(new: dict, old: dict, *, old_suspended_never_started: bool) -> list[FieldError]:
-    """Upstream ``ValidateJobSpecUpdate``: the immutable parts of a Job's spec (both Jobs defaulted)."""
-    new_spec, old_spec = new.get("spec") or {}, old.get("spec") or {}
-    errors = []
-    completions, old_completions = new_spec.get("completions"), old_spec.get("completions")
-    if new_spec.get("completionMode") != "Indexed":
-        errors += _immutable(completions, old_completions, "spec.completions", completions)
-    elif completions != old_completions and completions is not None and completions != new_spec.get("parallelism"):
-        # Elastic Indexed Jobs (GA 1.31): completions may change together with an equal parallelism.
-        errors.append(FieldError("spec.completions", "Invalid value",
-                                 "can only be modified in tandem with spec.parallelism", completions))
-    selector = new_spec.get("selector")
-    errors += _immutable(selector, old_spec.get("selector"), "spec.selector",
-                         None if selector is None else go_label_selector(selector))
-    template, old_template = new_spec.get("template") or {}, dict(old_spec.get("template") or {})
-    if old_suspended_never_started:
-        old_template = _with_scheduling_directives_of(template, old_template)
-    errors += _immutable(template, old_template, "spec.template", GoValue("core.PodTemplateSpec{...}"))
-    for name in ("completionMode", "backoffLimitPerIndex", "managedBy"):
-        errors += _immutable(new_spec.get(name), old_spec.get(name), f"spec.{name}", new_spec.get(name))
-    failure_policy, success_policy = new_spec.get("podFailurePolicy"), new_spec.get("successPolicy")
-    errors += _immutable(failure_policy, old_spec.get("podFailurePolicy"), "spec.podFailurePolicy",
-                         None if failure_policy is None else go_pod_failure_policy(failure_policy))
-    errors += _immutable(success_policy, old_spec.get("successPolicy"), "spec.successPolicy",
-                         None if success_policy is None else go_success_policy(success_policy))
-    return errors
-
-
-def _with_scheduling_directives_of(template: dict, old_template: dict) -> dict:
-    """The old template with the new scheduling directives: those may change while a Job never ran."""
-    pod_spec, old_pod_spec = template.get("spec") or {}, dict(old_template.get("spec") or {})
-    for name in SCHEDULING_DIRECTIVES:
-        old_pod_spec[name] = pod_spec.get(name)
-    affinity = dict(old_pod_spec.get("affinity") or {})
-    affinity["nodeAffinity"] = (pod_spec.get("affinity") or {}).get("nodeAffinity")
-    old_pod_spec["affinity"] = affinity
-    meta, old_meta = template.get("metadata") or {}, dict(old_template.get("metadata") or {})
-    old_meta["labels"], old_meta["annotations"] = meta.get("labels"), meta.get("annotations")
-    return {**old_template, "metadata": old_meta, "spec": old_pod_spec}
