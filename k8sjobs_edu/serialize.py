@@ -304,6 +304,8 @@ def pod_to_dict(pod: Pod) -> dict:
         "initContainerStatuses": init_statuses or None,
         "phase": pod.phase,
         "podIP": pod.ip,
+        # When the kubelet took the pod on: the simulator binds pods as they are created.
+        "startTime": None if pod.node_name is None else to_timestamp(pod.created_at),
     })
     return {"apiVersion": "v1", "kind": "Pod", "metadata": metadata, "spec": spec, "status": status}
 

@@ -844,7 +844,7 @@ def test_a_pod_waiting_for_its_init_containers_reports_pod_initializing():
         "status:\n  containerStatuses:\n  - name: main\n    ready: false\n    restartCount: 0\n    state:\n"
         "      waiting:\n        reason: PodInitializing\n  initContainerStatuses:\n  - name: setup\n"
         "    ready: false\n    restartCount: 0\n    state:\n      waiting:\n        reason: PodInitializing\n"
-        "  phase: Pending\n")
+        "  phase: Pending\n  startTime: \"2025-01-01T00:00:00Z\"\n")
 
 
 def test_a_finished_init_container_reports_when_it_started():

@@ -206,7 +206,8 @@ def test_a_finished_pod_as_kubectl_shows_it():
                  "terminationGracePeriodSeconds": 30},
         "status": {"containerStatuses": [{"name": "pi", "ready": False, "restartCount": 0, "state": {"terminated": {
             "exitCode": 42, "finishedAt": "2025-01-01T00:00:08Z", "reason": "Error",
-            "startedAt": "2025-01-01T00:00:03Z"}}}], "phase": "Failed", "podIP": "10.244.0.7"},
+            "startedAt": "2025-01-01T00:00:03Z"}}}], "phase": "Failed", "podIP": "10.244.0.7",
+            "startTime": "2025-01-01T00:00:01Z"},
     }
 
 
