@@ -23,7 +23,9 @@ from IPython.display import display
 
 ASK = "Type your prediction in the box and press Check — or set `answer` in this cell and run it."
 COMPARE = "Not quite. Compare with what the simulator shows below."
-FOLDED_TITLE = "🔎 What the simulator shows — open it after your prediction / 先预测，再展开"
+FOLDED_TITLE = "What the simulator shows — open it after your prediction / 先预测，再展开"
+# HTML output has no monospace default everywhere (Voilà): kubectl tables need it to line up.
+PRE_STYLE = "font-family: var(--jp-code-font-family, monospace); font-size: var(--jp-code-font-size, 13px)"
 
 
 @dataclass
@@ -104,7 +106,7 @@ class FoldedText:
 
     def html(self) -> str:
         return (f'<details class="k8sjobs-folded"><summary style="cursor: pointer"><b>{html.escape(self.title)}'
-                f"</b></summary><pre>{html.escape(str(self))}</pre></details>")
+                f'</b></summary><pre style="{PRE_STYLE}">{html.escape(str(self))}</pre></details>')
 
 
 @contextlib.contextmanager

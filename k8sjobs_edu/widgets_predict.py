@@ -11,6 +11,9 @@ import ipywidgets as widgets
 
 from .lesson import Exercise
 
+# Right and wrong read at a glance, even where no emoji font draws the ✅ and ❌.
+MARK_COLORS = {"✅": "#1a7f37", "❌": "#b42318"}
+
 
 class PredictReveal(widgets.VBox):
     """A prediction box for a lesson ``Exercise``: Check shows ``Exercise.feedback`` for the prediction.
@@ -24,6 +27,7 @@ class PredictReveal(widgets.VBox):
 
     def __init__(self, exercise: Exercise, answer=None, options=None):
         super().__init__(layout=widgets.Layout(margin="4px 0 8px 0"))
+        self.add_class("k8sjobs-predict")  # a handle for pages and browser tests
         self.exercise = exercise
         options = list(exercise.choices if options is None else options)
         self.question = widgets.HTML(f"<b>{html.escape(exercise.key)}</b> {html.escape(exercise.question)}")
@@ -40,6 +44,7 @@ class PredictReveal(widgets.VBox):
         self.check_button = widgets.Button(description="Check", button_style="primary")
         self.check_button.on_click(lambda _: self.check())
         self.feedback = widgets.HTML(layout=widgets.Layout(max_width="60em"))
+        self.text = ""  # the feedback shown now, as plain text ("" before the first Check)
         self.children = [self.question, widgets.HBox([self.answer, self.check_button]), self.feedback]
         if answer is not None:
             self._say(exercise.feedback(answer))
@@ -52,11 +57,6 @@ class PredictReveal(widgets.VBox):
         bundle = super()._repr_mimebundle_(**kwargs)
         bundle["text/plain"] = repr(self)  # whole: ipywidgets cuts it at 110 characters
         return bundle
-
-    @property
-    def text(self) -> str:
-        """The feedback shown now ("" before the first Check)."""
-        return html.unescape(self.feedback.value)
 
     def prediction(self):
         """The learner's answer: text that is a number reads as one when the reference is a number."""
@@ -80,7 +80,9 @@ class PredictReveal(widgets.VBox):
         self._say(self.exercise.feedback(self.prediction()))
 
     def _say(self, text: str) -> None:
-        self.feedback.value = html.escape(text)
+        self.text = text
+        color = MARK_COLORS.get(text[:1], "inherit")
+        self.feedback.value = f'<span style="color: {color}">{html.escape(text)}</span>'
 
 
 def _label(option) -> str:

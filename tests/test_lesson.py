@@ -72,7 +72,7 @@ def test_folded_text_is_a_closed_details_element_and_plain_text_for_nbval():
     assert folded._repr_mimebundle_() == {
         "text/plain": "NAME   STATUS\npi     <none>",
         "text/html": '<details class="k8sjobs-folded"><summary style="cursor: pointer"><b>open me</b></summary>'
-                     "<pre>NAME   STATUS\npi     &lt;none&gt;</pre></details>",
+                     f'<pre style="{lesson.PRE_STYLE}">NAME   STATUS\npi     &lt;none&gt;</pre></details>',
     }
 
 

@@ -83,11 +83,17 @@ def test_an_answer_set_in_code_fills_the_text_box():
     assert box.text.startswith("❌ L06-E1: 6 — ")
 
 
-def test_feedback_is_escaped_html_so_it_wraps_and_shows_angle_brackets():
+@pytest.mark.parametrize("typed, html", [
+    ("2/<unset>", '<span style="color: #b42318">❌ L04-E4: &#x27;2/&lt;unset&gt;&#x27; — describe</span>'),
+    ("2/1 of 2", '<span style="color: #1a7f37">✅ L04-E4: &#x27;2/1 of 2&#x27; is right.</span>'),
+    ("", '<span style="color: inherit">⏳ L04-E4: COMPLETIONS? Type your prediction in the box and press Check — '
+         'or set `answer` in this cell and run it.</span>'),
+])
+def test_feedback_is_escaped_html_coloured_by_its_verdict(typed, html):
     box = PredictReveal(Exercise("L04-E4", "COMPLETIONS?", "2/1 of 2", misconceptions={"2/<unset>": "describe"}))
-    box.answer.value = "2/<unset>"
-    assert box.feedback.value == "❌ L04-E4: &#x27;2/&lt;unset&gt;&#x27; — describe"
-    assert box.text == "❌ L04-E4: '2/<unset>' — describe"
+    box.answer.value = typed
+    box.check_button.click()
+    assert box.feedback.value == html
 
 
 def test_the_plain_text_view_of_the_box_is_not_cut():
