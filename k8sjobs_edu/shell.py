@@ -30,13 +30,34 @@ from __future__ import annotations
 
 import posixpath
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+
+from .shell_syntax import (VARIABLE_NAME, AndOr, Arith, CommandSub, Double, For, Group, If, Lit, Loop, Param,
+                           Pipeline, Redirect, Sequence, ShellSyntaxError, Simple, Single, Unsupported, Word,
+                           syntax_message)
 
 DEFAULT_RUN_SECONDS = 1.0  # what an unmodelled program (or script) takes
 FOREVER_SECONDS = 1e9  # "sleep infinity", endless loops: ~31 years of virtual time
 MAX_LOOP_ITERATIONS = 1000  # per container run, all loops together
 MAX_LOG_CHARS = 1_000_000  # per container run; the rest is dropped
 MAX_TEXT_CHARS = 1_000_000  # a variable, word, file or captured output; beyond it: OOM-killed (137)
+
+# Every public name the module had before it was split stays importable from here.
+__all__ = [
+    "AndOr", "Arith", "Arithmetic", "ArithmeticProblem", "BUILTINS", "BufferSink", "Call", "CommandSub",
+    "DEFAULT_RUN_SECONDS", "Double", "ExitShell", "FOREVER_SECONDS", "FileSink", "For", "Group", "If", "Image",
+    "Input", "KNOWN_UNMODELLED", "Lit", "LogSink", "Loop", "LoopControl", "MAX_LOG_CHARS", "MAX_LOOP_ITERATIONS",
+    "MAX_TEXT_CHARS", "Machine", "NullSink", "OOM_KILLED_EXIT_CODE", "OutOfMemory", "PI_MAX_DIGITS",
+    "PI_SECONDS_FOR_2000_DIGITS", "PROGRAMS", "Param", "Parser", "Pipeline", "PythonWalker", "Redirect",
+    "RunsForever", "Sequence", "Shell", "ShellSyntaxError", "Simple", "Single", "Streams", "Trace", "Unsupported",
+    "Word", "apply_arithmetic", "builtin_cd", "builtin_eval", "builtin_exec", "builtin_exit", "builtin_export",
+    "builtin_false", "builtin_loop_control", "builtin_noop", "builtin_read", "builtin_set", "builtin_source",
+    "builtin_test", "builtin_true", "builtin_unset", "cat", "date", "echo", "env_program", "evaluate_test",
+    "fixed_output", "format_date", "head_or_tail", "image_info", "interpret", "interpret_escapes", "parse_python",
+    "perl", "printenv", "printf", "python", "python_is_modelled", "python_syntax_error", "rev", "run_container",
+    "run_program", "run_python_source", "run_shell", "seq", "sleep", "sort", "syntax_message", "wc", "wrap64",
+    "write_files",
+]
 
 
 # ---- what the container sees ------------------------------------------------
@@ -220,25 +241,6 @@ class Streams:
 # ---- control flow inside the interpreter ------------------------------------
 
 
-class ShellSyntaxError(Exception):
-    """kind: "token" (unexpected), "quote", "backquote", "eof" (expecting a word), "missing" (a closer),
-    or "for" (a bad loop variable).
-
-    ``token`` is the unexpected token or the missing closer.
-    """
-
-    def __init__(self, kind: str, line: int, token: str = "", expecting: str = "",
-                 plain_word: bool = False) -> None:
-        super().__init__(kind, line, token, expecting)
-        self.kind, self.line, self.token, self.expecting = kind, line, token, expecting
-        self.plain_word = plain_word  # dash and ash call such a token just "word"
-        self.before = Sequence([])  # the complete lines ahead of the error: they run first
-
-
-class Unsupported(Exception):
-    """A shell feature the interpreter does not model."""
-
-
 class ExitShell(Exception):
     def __init__(self, status: int) -> None:
         super().__init__(status)
@@ -262,115 +264,10 @@ class LoopControl(Exception):
         self.kind, self.levels = kind, levels
 
 
-# ---- syntax tree ------------------------------------------------------------
-
-
-@dataclass
-class Word:
-    parts: list
-
-
-@dataclass
-class Lit:
-    text: str
-
-
-@dataclass
-class Single:
-    text: str
-
-
-@dataclass
-class Double:
-    parts: list
-
-
-@dataclass
-class Param:
-    name: str
-    index: Word | None = None
-    op: str = ""
-    arg: Word | None = None
-    length: bool = False
-
-
-@dataclass
-class CommandSub:
-    body: Sequence
-
-
-@dataclass
-class Arith:
-    expression: Word
-
-
-@dataclass
-class Redirect:
-    fd: int
-    op: str
-    target: Word
-
-
-@dataclass
-class Simple:
-    assignments: list
-    words: list
-    redirects: list
-    line: int
-
-
-@dataclass
-class Pipeline:
-    commands: list
-    negate: bool
-
-
-@dataclass
-class AndOr:
-    first: Pipeline
-    rest: list
-
-
-@dataclass
-class Sequence:
-    items: list
-
-
-@dataclass
-class If:
-    branches: list
-    otherwise: Sequence | None
-    redirects: list = field(default_factory=list)
-
-
-@dataclass
-class Loop:
-    until: bool
-    condition: Sequence
-    body: Sequence
-    redirects: list = field(default_factory=list)
-
-
-@dataclass
-class For:
-    name: str
-    words: list | None
-    body: Sequence
-    redirects: list = field(default_factory=list)
-
-
-@dataclass
-class Group:
-    body: Sequence
-    subshell: bool
-    redirects: list = field(default_factory=list)
-
-
 # ---- parser -----------------------------------------------------------------
 
 _META = frozenset(" \t\n;&|<>()")
 _RESERVED_AT_START = re.compile(r"[A-Za-z{}!]+")
-_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _ASSIGNMENT = re.compile(r"([A-Za-z_][A-Za-z0-9_]*)=")
 _REDIRECT = re.compile(r"(\d?)(>>|>&|<&|&>|>\||<<|>|<)")
 _RAW_WORD = re.compile(r"[^\s;&|<>()]+")
@@ -585,7 +482,7 @@ class Parser:
     def parse_for(self) -> For:
         self.advance(3)
         self.skip_blanks()
-        match = _NAME.match(self.text, self.pos)
+        match = VARIABLE_NAME.match(self.text, self.pos)
         if not match or _RAW_WORD.match(self.text, self.pos).group() != match.group():
             if self.bash:
                 raise self.unexpected() if not self.at_end() else ShellSyntaxError("token", self.line, "newline")
@@ -780,7 +677,7 @@ class Parser:
             return CommandSub(body)
         if following == "{":
             return self.parse_braced_param()
-        match = _NAME.match(self.text, self.pos + 1)
+        match = VARIABLE_NAME.match(self.text, self.pos + 1)
         if match:
             self.advance(match.end() - self.pos)
             return Param(match.group())
@@ -810,7 +707,7 @@ class Parser:
         length = self.peek() == "#" and self.peek(1) not in ("}", "")
         if length:
             self.advance()
-        match = _NAME.match(self.text, self.pos)
+        match = VARIABLE_NAME.match(self.text, self.pos)
         if match:
             name = match.group()
             self.advance(len(name))
@@ -865,54 +762,6 @@ class Parser:
             raise ShellSyntaxError("backquote", self.line)
         self.advance(index + 1 - self.pos)
         return CommandSub(Parser("".join(chars), self.bash).parse_script())
-
-
-# ---- messages in each shell's own words ------------------------------------
-
-
-def syntax_message(problem: ShellSyntaxError, flavour: str, arg0: str, script: str) -> str:
-    """The error a real shell prints for a script it cannot parse (all exit 2)."""
-    token, line = problem.token, problem.line
-    if flavour == "bash":
-        where = f"{arg0}: -c: line {line}: "
-        if problem.kind in ("quote", "backquote"):
-            quote = (problem.token or '"') if problem.kind == "quote" else "`"
-            return where + f"unexpected EOF while looking for matching `{quote}'\n"
-        if problem.kind == "missing":
-            return where + f"unexpected EOF while looking for matching `{token[0]}'\n"
-        if problem.kind == "eof" and problem.expecting == ")":
-            return f"{arg0}: -c: line {line + 1}: unexpected EOF while looking for matching `)'\n"
-        if problem.kind == "eof":
-            return f"{arg0}: -c: line {line + 1}: syntax error: unexpected end of file\n"
-        source_line = script.split("\n")[line - 1] if line <= script.count("\n") + 1 else ""
-        return f"{where}syntax error near unexpected token `{token}'\n{where}`{source_line}'\n"
-    quoted = "word" if problem.plain_word else token if token == "newline" else f'"{token}"'
-    expecting = f' (expecting "{problem.expecting}")' if problem.expecting else ""
-    if flavour == "dash":
-        where = f"{arg0}: {line}: "
-        if problem.kind == "quote":
-            return where + "Syntax error: Unterminated quoted string\n"
-        if problem.kind == "backquote":
-            return where + "Syntax error: EOF in backquote substitution\n"
-        if problem.kind == "for":
-            return where + "Syntax error: Bad for loop variable\n"
-        if problem.kind == "missing":
-            return where + f"Syntax error: Missing '{token}'\n"
-        if problem.kind == "eof":
-            return where + f"Syntax error: end of file unexpected{expecting}\n"
-        return where + f"Syntax error: {quoted} unexpected{expecting}\n"
-    where = f"{arg0}: "
-    if problem.kind == "quote":
-        return where + "syntax error: unterminated quoted string\n"
-    if problem.kind == "backquote":
-        return where + "syntax error: EOF in backquote substitution\n"
-    if problem.kind == "for":
-        return where + "syntax error: bad for loop variable\n"
-    if problem.kind == "missing":
-        return where + f"syntax error: missing '{token}'\n"
-    if problem.kind == "eof":
-        return where + f"syntax error: unexpected end of file{expecting}\n"
-    return where + f"syntax error: unexpected {quoted}{expecting}\n"
 
 
 # ---- the shell --------------------------------------------------------------
@@ -1382,7 +1231,7 @@ class Arithmetic:
 
     def assignment(self) -> int:
         is_assignment = (len(self.tokens) > self.index + 1 and self.tokens[self.index + 1] in _ASSIGNING
-                         and _NAME.fullmatch(self.tokens[self.index]))
+                         and VARIABLE_NAME.fullmatch(self.tokens[self.index]))
         if not is_assignment:
             return self.ternary()
         name, operator = self.tokens[self.index], self.tokens[self.index + 1]
@@ -1455,7 +1304,7 @@ class Arithmetic:
                     raise ArithmeticProblem("expecting EOF", "value too great for base", token)
                 return wrap64(int(token, 8))
             return wrap64(int(token))
-        if _NAME.fullmatch(token):
+        if VARIABLE_NAME.fullmatch(token):
             return self.primary_value(token)
         raise ArithmeticProblem("expecting primary")
 
@@ -1654,7 +1503,7 @@ def builtin_set(call: Call) -> int:
 def builtin_export(call: Call) -> int:
     for item in call.argv[1:]:
         name, equals, value = item.partition("=")
-        if equals and _NAME.fullmatch(name):
+        if equals and VARIABLE_NAME.fullmatch(name):
             call.shell.assign(name, value)
     return 0
 
@@ -2067,7 +1916,7 @@ def printenv(call: Call) -> int:
 
 def env_program(call: Call) -> int:
     args, env = call.argv[1:], dict(call.env)
-    while args and "=" in args[0] and _NAME.fullmatch(args[0].partition("=")[0]):
+    while args and "=" in args[0] and VARIABLE_NAME.fullmatch(args[0].partition("=")[0]):
         name, _, value = args.pop(0).partition("=")
         env[name] = value
     if not args:
