@@ -442,6 +442,10 @@ class Cluster:
         else:
             tl.apply_pod_change(pod, tl.SCHEDULE, node, self.now)
         self._at(self.now + self._latency(pod), KUBELET, Cluster._start_container, pod, pod.restarts)
+        job = self._jobs.get(pod.job_name)
+        deadline = job.spec.pod_spec.get("activeDeadlineSeconds") if job is not None else None
+        if deadline is not None:  # the pod's own deadline counts from when the kubelet took it on
+            self._at(self.now + deadline, KUBELET, Cluster._pod_deadline, pod, None)
 
     def _release_slot(self, pod: Pod) -> None:
         if self.nodes is None:
@@ -571,6 +575,18 @@ class Cluster:
         run = self._runs.pop(pod.name, None)
         if run is not None and hasattr(run, "close"):
             run.close()
+
+    def _pod_deadline(self, pod: Pod, _=None) -> None:
+        """The kubelet fails a pod active longer than its spec.activeDeadlineSeconds."""
+        if self._pods.get(pod.name) is not pod or pod.is_finished:
+            return
+        if pod in self._waiting:
+            self._waiting.remove(pod)
+        self._pod_change(pod, tl.REASON, "DeadlineExceeded", notify=False)
+        if pod.phase == "Running" and pod.waiting_reason is None:
+            self._finish(pod, "Failed", KILLED_EXIT_CODE, None)
+        else:
+            self._finish(pod, "Failed", pod.exit_code, pod.failed_container)
 
     def _maybe_gone(self, pod: Pod) -> None:
         """Remove a deleted, terminated pod once no finalizer holds it."""

@@ -278,6 +278,7 @@ class Pod:
     last_terminated_at: float | None = None
     grace_period_seconds: float = 30
     owner_uid: str | None = None
+    reason: str | None = None  # status.reason, e.g. "DeadlineExceeded" when the pod's own deadline passed
 
     @classmethod
     def from_dict(cls, d: dict) -> Pod:

@@ -302,8 +302,11 @@ def pod_to_dict(pod: Pod) -> dict:
                                  "status": c.status, "type": c.type}) for c in pod.conditions] or None,
         "containerStatuses": statuses,
         "initContainerStatuses": init_statuses or None,
+        "message": ("Pod was active on the node longer than the specified deadline"
+                    if pod.reason == "DeadlineExceeded" else None),
         "phase": pod.phase,
         "podIP": pod.ip,
+        "reason": pod.reason,
         # When the kubelet took the pod on: the simulator binds pods as they are created.
         "startTime": None if pod.node_name is None else to_timestamp(pod.created_at),
     })
@@ -336,6 +339,7 @@ def pod_from_dict(d: dict) -> Pod:
         init_containers=tuple((c or {}).get("name") or "" for c in spec.get("initContainers") or []),
         restart_policy=spec.get("restartPolicy") or "Always",
         hostname=spec.get("hostname"), node_name=spec.get("nodeName"), ip=status.get("podIP"),
+        reason=status.get("reason") if isinstance(status.get("reason"), str) else None,
         grace_period_seconds=metadata.get("deletionGracePeriodSeconds",
                                           spec.get("terminationGracePeriodSeconds", 30)),
         owner_uid=owner.get("uid"),

@@ -12,8 +12,9 @@ from dataclasses import dataclass, field
 from .model import JOB_TRACKING_FINALIZER, Condition, Event, Job, JobStatus, Pod
 
 # Pod record kinds (target: the live Pod object).
-CREATE, SCHEDULE, START, LOG, FINISH, CRASH, DELETE, UNTRACK, CONDITION, ORPHAN, GONE = (
-    "create", "schedule", "start", "log", "finish", "crash", "delete", "untrack", "condition", "orphan", "gone")
+CREATE, SCHEDULE, START, LOG, FINISH, CRASH, DELETE, UNTRACK, CONDITION, ORPHAN, REASON, GONE = (
+    "create", "schedule", "start", "log", "finish", "crash", "delete", "untrack", "condition", "orphan", "reason",
+    "gone")
 # Job record kinds (target: the Job name).
 JOB_CREATE, JOB_SPEC, JOB_STATUS, JOB_DELETE, JOB_GONE = (
     "job-create", "job-spec", "job-status", "job-delete", "job-gone")
@@ -55,6 +56,8 @@ def apply_pod_change(pod: Pod, kind: str, value, time: float) -> None:
         pod.conditions = pod.conditions + (value,)
     elif kind == ORPHAN:
         pod.owner_uid = None
+    elif kind == REASON:
+        pod.reason = value
     elif kind not in (CREATE, GONE):
         raise ValueError(f"unknown pod record kind {kind!r}")
 

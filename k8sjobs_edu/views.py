@@ -129,6 +129,8 @@ def pod_status(pod: Pod) -> str:
     if pod.phase == "Succeeded":
         return "Completed"  # the container's terminated reason
     if pod.phase == "Failed":
+        if pod.reason:  # the kubelet's reason for failing the whole pod, e.g. DeadlineExceeded
+            return pod.reason
         return "Completed" if pod.exit_code == 0 else "Error"
     return pod.phase
 

@@ -250,3 +250,19 @@ def test_a_pod_deleted_by_a_user_is_a_failure_replaced_before_it_is_gone():
     assert [(p.created_at, p.deleted_at) for p in cluster.pods()] == [(0, 10), (0, None), (20, None)]
     cluster.run(until=40)
     assert deleted not in cluster.pods()
+
+
+def test_a_pod_level_deadline_fails_only_that_pod_and_the_job_retries():
+    # The notes' deadline example with restartPolicy fixed: activeDeadlineSeconds sits in the POD spec, so the
+    # kubelet fails each pod after 10 s (status.reason DeadlineExceeded) and the Job replaces it after the
+    # 10 s, 20 s, ... back-off; the Job itself has no deadline.
+    text = manifest("../data/invalid/job-for-deadline.yaml", {
+        "      activeDeadlineSeconds: 10\n": "      activeDeadlineSeconds: 10\n      restartPolicy: Never\n",
+        """args: ['echo "Hello Kubernetes!; sleep 3600"']""": """args: ['echo "Hello Kubernetes!"; sleep 3600']"""})
+    cluster = Cluster(seed=4)
+    cluster.apply(text)
+    cluster.run(until=40)
+    assert [(p.created_at, p.finished_at, p.reason) for p in cluster.pods()] == [
+        (0, 10, "DeadlineExceeded"), (20, 30, "DeadlineExceeded")]
+    assert [line.split()[2] for line in cluster.kubectl("get pods").splitlines()[1:]] == ["DeadlineExceeded"] * 2
+    assert cluster.get_job("examplejobfordeadline").status.failed == 2
