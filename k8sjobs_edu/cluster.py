@@ -156,12 +156,13 @@ class Cluster:
         return job
 
     def _update(self, existing: Job, new: Job) -> Job:
-        from .manifest import validate_update
+        from .manifest import assign_uid, validate_update
 
         validate_update(existing, new)
+        assign_uid(new, existing.uid)  # the generated labels carry the live uid
         if (new.labels, new.annotations) != (existing.labels, existing.annotations):
             existing.labels, existing.annotations = new.labels, new.annotations
-            self._record(tl.JOB_SPEC, existing.name, existing.spec)
+            self._record(tl.JOB_META, existing.name, (dict(new.labels), dict(new.annotations)))
         spec_before = existing.spec
         changed = {name: getattr(new.spec, name) for name in MUTABLE_SPEC_FIELDS
                    if getattr(new.spec, name) != getattr(spec_before, name)}
@@ -372,6 +373,8 @@ class Cluster:
             pod = self._pods.get(name)
             if pod is not None:
                 self._delete_pod(pod)
+        if self._jobs.get(job.name) is not job:
+            return  # a foreground deletion just finished: there is no Job left to write status to
         if result.create:  # upstream's manageJob creates before the sync's condition events
             self._create_pods(job, result.create)
         for event in result.events:
@@ -663,7 +666,7 @@ def crash_loop_delay(restarts: int) -> float:
     """
     if restarts <= 1:
         return 0.0
-    return min(10.0 * 2 ** (restarts - 2), 300.0)
+    return min(10.0 * 2 ** min(restarts - 2, 10), 300.0)
 
 
 def _finish_time(job: Job) -> float:

@@ -16,8 +16,8 @@ CREATE, SCHEDULE, START, LOG, FINISH, CRASH, DELETE, UNTRACK, CONDITION, ORPHAN,
     "create", "schedule", "start", "log", "finish", "crash", "delete", "untrack", "condition", "orphan", "reason",
     "gone")
 # Job record kinds (target: the Job name).
-JOB_CREATE, JOB_SPEC, JOB_STATUS, JOB_DELETE, JOB_GONE = (
-    "job-create", "job-spec", "job-status", "job-delete", "job-gone")
+JOB_CREATE, JOB_SPEC, JOB_META, JOB_STATUS, JOB_DELETE, JOB_GONE = (
+    "job-create", "job-spec", "job-meta", "job-status", "job-delete", "job-gone")
 EVENT = "event"
 
 
@@ -155,6 +155,8 @@ class Timeline:
                 jobs[target] = _copy_job(value)
             elif kind == JOB_SPEC:
                 jobs[target].spec = value
+            elif kind == JOB_META:
+                jobs[target].labels, jobs[target].annotations = value
             elif kind == JOB_STATUS:
                 jobs[target].status = value.copy()
             elif kind == JOB_DELETE:
