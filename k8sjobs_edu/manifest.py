@@ -13,6 +13,7 @@ import copy
 import hashlib
 import math
 import os
+import re
 import uuid
 from datetime import date, datetime, timezone
 from pathlib import Path
@@ -173,7 +174,11 @@ def _parse_yaml(text: str) -> list:
     """
     if len(text.encode("utf-8", errors="replace")) > MAX_MANIFEST_BYTES:
         raise _too_big()
-    loader = yaml.SafeLoader(text)
+    _refuse_absurd_shapes(text)
+    try:
+        loader = yaml.SafeLoader(text)  # its reader already refuses unprintable characters
+    except yaml.YAMLError as problem:
+        raise _syntax_error(problem) from None
     documents = []
     try:
         while loader.check_node():
@@ -187,6 +192,21 @@ def _parse_yaml(text: str) -> list:
     finally:
         loader.dispose()
     return documents
+
+
+MAX_FLOW_DEPTH = 100  # Job manifests nest a dozen levels; PyYAML recurses once per level
+
+
+def _refuse_absurd_shapes(text: str) -> None:
+    """Cheap scans that refuse what PyYAML would take seconds to compose (it is pure Python here)."""
+    # Every YAML node but the first needs a comma or a line break before it.
+    if text.count(",") + text.count("\n") > MAX_EXPANDED_NODES:
+        raise _refused("Too long", f"the manifest has more than {MAX_EXPANDED_NODES} YAML nodes; refusing it")
+    depth = 0
+    for bracket in re.findall(r"[\[\]{}]", text):
+        depth = depth + 1 if bracket in "[{" else max(depth - 1, 0)
+        if depth > MAX_FLOW_DEPTH:
+            raise _refused("Invalid value", "the manifest is nested too deeply")
 
 
 def _construct(loader: yaml.SafeLoader, node):
