@@ -12,8 +12,8 @@ from typing import TYPE_CHECKING
 
 from .shell_syntax import VARIABLE_NAME, Param
 
-if TYPE_CHECKING:  # only for annotations: the shell imports this module
-    from .shell import Shell
+if TYPE_CHECKING:  # only for annotations: shell_executor imports this module
+    from .shell_executor import Shell
 
 
 # ---- $(( )) ----------------------------------------------------------------

@@ -16,8 +16,8 @@ from typing import TYPE_CHECKING
 from .shell_parser import Parser
 from .shell_syntax import ShellSyntaxError, Unsupported
 
-if TYPE_CHECKING:  # only for annotations: the shell imports this module
-    from .shell import Shell
+if TYPE_CHECKING:  # only for annotations: shell_executor imports this module
+    from .shell_executor import Shell
 
 DEFAULT_RUN_SECONDS = 1.0  # what an unmodelled program (or script) takes
 FOREVER_SECONDS = 1e9  # "sleep infinity", endless loops: ~31 years of virtual time
