@@ -421,7 +421,10 @@ class Shell:
 
     def arithmetic(self, text: str) -> int:
         try:
-            return Arithmetic(text, self).evaluate()
+            try:
+                return Arithmetic(text, self).evaluate()
+            except RecursionError:  # bash gives up past 1024 levels; Python's stack ends sooner
+                raise ArithmeticProblem("expression recursion level exceeded") from None
         except ArithmeticProblem as problem:
             if self.flavour == "bash":
                 token = f' (error token is "{problem.token}")' if problem.token else ""
