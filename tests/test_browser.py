@@ -86,6 +86,18 @@ def voila_url(tmp_path_factory):
         log.close()
 
 
+# True once the title changed and every pod row's AGE is the title's time (all pods are created at t = 0).
+PANE_SHOWS_MOMENT = """([title, pane, before]) => {
+  const moment = title.innerText.match(/at t = ([0-9.]+) s/);
+  const rows = pane.innerText.trim().split("\\n").slice(1);
+  return !!moment && title.innerText + pane.innerText !== before && rows.length > 0
+         && rows.every(row => row.trim().endsWith(" " + moment[1] + "s"));
+}"""
+
+
+def exercise_box(page, key: str):
+    return page.locator(".k8sjobs-predict", has=page.locator("b", has_text=re.compile(f"^{re.escape(key)}$")))
+
 def running_rows(pane) -> int:
     return sum(1 for line in pane.inner_text().splitlines()[1:] if " Running " in line)
 
@@ -112,12 +124,24 @@ def test_playground_in_voila_reacts_to_parallelism_step_and_suspend(voila_url, b
     expect(plot).not_to_have_attribute("src", plot_at_start)
 
     step = page.get_by_role("button", name="event ▶")
+    moment = page.get_by_text(re.compile(r"kubectl get jobs at t = "))
+
+    def step_once():
+        before = moment.inner_text() + pods_pane.inner_text()
+        step.click()
+        # Panes render asynchronously: wait until the pods pane shows the moment the title names.
+        page.wait_for_function(PANE_SHOWS_MOMENT, arg=[moment.element_handle(), pods_pane.element_handle(), before])
+
     for _ in range(6):  # from t = 0 to the moment the first pods run
         if running_rows(pods_pane) == 4:
             break
-        before = pods_pane.inner_text()
-        step.click()
-        expect(pods_pane).not_to_have_text(before)
+        step_once()
+    assert running_rows(pods_pane) == 4
+    # One moment later: the containers start at t = 2 s, and the scrubber's 2 s (the start instant)
+    # comes before them, so pods suspended there never ran and vanish instead of terminating.
+    started = moment.inner_text()
+    while moment.inner_text() == started:
+        step_once()
     assert running_rows(pods_pane) == 4
     plot_running = plot.get_attribute("src")
 
@@ -182,6 +206,16 @@ def test_lesson_one_runs_in_jupyterlab_without_errors(lab_url, browser):
     assert page.locator(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.error']").count() == 0
     expect(page.get_by_text("job.batch/pi created").first).to_be_visible()
     page.screenshot(path=ARTIFACTS / "lesson-01-jupyterlab.png")
+
+    # The same answer box works here, and the runs that reveal the answers stay folded.
+    restart_policy = exercise_box(page, "L01-E2")
+    restart_policy.scroll_into_view_if_needed()
+    restart_policy.locator("select").select_option(label="Always")
+    restart_policy.get_by_role("button", name="Check").click()
+    expect(restart_policy).to_contain_text("❌ L01-E2: 'Always' — Always is the Pod default")
+    assert page.locator("details.k8sjobs-folded").count() == 4  # three runs and one explanation
+    assert page.locator("details.k8sjobs-folded[open]").count() == 0
+    page.screenshot(path=ARTIFACTS / "lesson-01-jupyterlab-exercise.png")
     page.close()
 
 
@@ -219,6 +253,47 @@ def test_each_lesson_renders_in_voila_with_plots_and_no_errors(voila_tree, brows
                           ".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.error']")
     assert errors.count() == 0, errors.all_inner_texts()
     assert page.locator(".jp-OutputArea-output img").count() >= 1  # the lesson's timeline picture
-    assert "Traceback" not in page.locator("body").inner_text()
+    text = page.locator("body").inner_text()
+    assert "Traceback" not in text and "Replace None" not in text
+    # Every exercise has a box to answer in, and no answer shows before the learner opens it.
+    assert page.locator(".k8sjobs-predict").count() >= 2
+    assert page.locator("details.k8sjobs-folded").count() >= 2
+    assert page.locator("details.k8sjobs-folded[open]").count() == 0
+    assert page.locator("text=the simulator says >> visible=true").count() == 0
     page.screenshot(path=ARTIFACTS / f"voila-{lesson.removesuffix('.ipynb')}.png")
+    page.close()
+
+
+
+def test_a_learner_answers_exercises_in_voila_and_opens_the_folded_run(voila_tree, browser):
+    page = browser.new_page(viewport={"width": 1200, "height": 900})
+    page.goto(f"{voila_tree}/voila/render/02-completions-and-parallelism.ipynb", timeout=SERVER_START_SECONDS * 1000)
+    pods_at_4s = exercise_box(page, "L02-E1")
+    pods_at_4s.wait_for(timeout=SERVER_START_SECONDS * 1000)
+    field = pods_at_4s.locator("input")
+
+    field.fill("8")  # completions, the misconception
+    pods_at_4s.get_by_role("button", name="Check").click()
+    expect(pods_at_4s).to_contain_text("❌ L02-E1: 8 — completions (8) is how many must *succeed* in total")
+    field.fill("2")
+    field.press("Enter")
+    expect(pods_at_4s).to_contain_text("✅ L02-E1: 2 is right. parallelism: 2 → two Pods at once")
+    pods_at_4s.scroll_into_view_if_needed()
+    page.screenshot(path=ARTIFACTS / "voila-exercise-answered.png")
+
+    # The run below the box is folded; a click on its summary shows it.
+    run = page.locator("details.k8sjobs-folded").first
+    expect(run.locator("pre")).to_be_hidden()
+    run.locator("summary").click()
+    expect(run.locator("pre")).to_be_visible()
+    expect(run.locator("pre")).to_contain_text("paral-myjob   0/8           4s         4s")
+    expect(run.locator("pre")).to_contain_text("L02-E1: the simulator says 2.")
+
+    typo = exercise_box(page, "L02-E4")  # a multiple-choice question: a dropdown
+    typo.locator("select").select_option(label="B")
+    typo.get_by_role("button", name="Check").click()
+    expect(typo).to_contain_text("❌ L02-E4: 'B' — That is what happens with validation off")
+    typo.locator("select").select_option(label="C")
+    typo.get_by_role("button", name="Check").click()
+    expect(typo).to_contain_text("✅ L02-E4: 'C' is right.")
     page.close()
