@@ -33,7 +33,7 @@ class PredictReveal(widgets.VBox):
         self.question = widgets.HTML(f"<b>{html.escape(exercise.key)}</b> {html.escape(exercise.question)}")
         if options:
             labels = [(_label(option), option) for option in options]
-            width = min(60, 12 + max(len(label) for label, _ in labels))  # room for the longest choice
+            width = min(60, max(24, 12 + max(len(label) for label, _ in labels)))  # the label, then the longest choice
             self.answer = widgets.Dropdown(options=labels, value=None, description="answer",
                                            layout=widgets.Layout(width=f"{width}ch"))
             self.answer.index = _index_of(answer, options)

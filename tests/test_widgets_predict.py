@@ -100,3 +100,12 @@ def test_the_plain_text_view_of_the_box_is_not_cut():
     bundle = PredictReveal(EXERCISE)._repr_mimebundle_()
     assert bundle["text/plain"] == EXERCISE.feedback(None) and len(bundle["text/plain"]) > 110
     assert "application/vnd.jupyter.widget-view+json" in bundle
+
+
+@pytest.mark.parametrize("options, width", [
+    (["A", "B", "C"], "24ch"),  # one letter still gets a usable box
+    ([(1, "Completed", "0/1")], "35ch"),  # "answer" and the longest label fit
+    (["x" * 80], "60ch"),
+])
+def test_the_dropdown_is_as_wide_as_its_longest_choice_within_bounds(options, width):
+    assert PredictReveal(EXERCISE, options=options).answer.layout.width == width
