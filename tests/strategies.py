@@ -8,6 +8,9 @@ at random moments; ``play`` runs one and hands every step to an observer.
 from __future__ import annotations
 
 import copy
+import signal
+import time
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -27,6 +30,28 @@ DATA = Path(__file__).resolve().parents[1] / "data"
 HARDENING = settings(max_examples=100, deadline=None, derandomize=True, database=None,
                      suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,
                                             HealthCheck.filter_too_much])
+
+
+class Hang(BaseException):
+    """Raised by ``hang_guard``; a BaseException, so no ``except Exception`` in the package swallows it."""
+
+
+@contextmanager
+def hang_guard(seconds: float = 10):
+    """Fail (instead of hanging CI) when the block runs longer than ``seconds``; yields the elapsed time."""
+    def give_up(signum, frame):
+        raise Hang(f"still working after {seconds} s")
+
+    previous = signal.signal(signal.SIGALRM, give_up)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    elapsed = []
+    start = time.perf_counter()
+    try:
+        yield elapsed
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+        elapsed.append(time.perf_counter() - start)
 
 
 def real_jobs() -> list[dict]:
