@@ -151,16 +151,16 @@ def _failure_policy(draw, per_index: bool):
 
 
 @st.composite
-def gentle_jobs(draw):
+def gentle_jobs(draw, max_completions: int = 6, max_parallelism: int = 4):
     """A Job manifest of any mode with random knobs; almost always valid."""
     mode = draw(st.sampled_from(MODES))
     indexed = mode == "Indexed"
     spec: dict = {}
-    completions = draw(st.integers(1 if indexed else 0, 6))
+    completions = draw(st.integers(1 if indexed else 0, max_completions))
     if mode in ("NonIndexed", "Indexed"):
         spec["completions"] = completions
     if mode != "non-parallel":
-        spec["parallelism"] = draw(st.integers(0, 4))
+        spec["parallelism"] = draw(st.integers(0, max_parallelism))
     if indexed:
         spec["completionMode"] = "Indexed"
     per_index = indexed and draw(st.booleans())
@@ -207,7 +207,8 @@ def _loads(document: dict) -> bool:
     return True
 
 
-valid_jobs = gentle_jobs().filter(_loads)
+def valid_jobs(max_completions: int = 6, max_parallelism: int = 4):
+    return gentle_jobs(max_completions, max_parallelism).filter(_loads)
 
 
 # ---- mutations of documents ----------------------------------------------------------------------
@@ -367,8 +368,9 @@ def build_workload(description: tuple):
 
 
 @st.composite
-def scenarios(draw, max_calls: int = 6):
-    manifest = draw(valid_jobs)
+def scenarios(draw, max_calls: int = 6, max_completions: int = 6, max_parallelism: int = 4):
+    """A valid Job, a workload, cluster settings and up to ``max_calls`` API calls in the first two minutes."""
+    manifest = draw(valid_jobs(max_completions, max_parallelism))
     spec = manifest["spec"]
     mode = ("Indexed" if spec.get("completionMode") == "Indexed" else
             "WorkQueue" if "completions" not in spec and "parallelism" in spec else "other")
@@ -378,7 +380,7 @@ def scenarios(draw, max_calls: int = 6):
     calls = []
     for _ in range(draw(st.integers(0, max_calls))):
         verb = draw(verbs)
-        argument = {"scale": st.integers(0, 5), "delete": st.sampled_from(["Background", "Foreground", "Orphan"]),
+        argument = {"scale": st.integers(0, max_parallelism + 1), "delete": st.sampled_from(["Background", "Foreground", "Orphan"]),
                     "evict": st.integers(0, 5), "delete pod": st.integers(0, 5), "patch": st.sampled_from(PATCHES),
                     "kubectl": st.sampled_from(KUBECTL).map(lambda c: c.format(job=name)),
                     "apply": st.sampled_from([{}, {"parallelism": 1}, {"parallelism": 4}])}.get(verb, st.none())

@@ -58,8 +58,7 @@ def pod_state(pod: Pod) -> tuple:
 
 
 def job_state(job: Job) -> tuple:
-    # Labels are left out here: test_a_label_change_shows_in_the_timeline covers them.
-    return job.name, job.uid, job.deleted_at, job.spec, job.status.copy()
+    return job.name, job.uid, job.deleted_at, job.spec, job.status.copy(), dict(job.labels)
 
 
 class Invariants:
@@ -146,8 +145,8 @@ class History:
             failed = job.status.condition("Failed")
             expected = [failed.reason] if failed is not None and failed.status == "True" else []
             assert job.failure_warnings == expected, f"failure warnings {job.failure_warnings}, expected {expected}"
-        created = {e.message for e in tl.events_in(self.records) if e.reason == "SuccessfulCreate"}
-        assert len(created) == sum(1 for r in self.records if r[1] == tl.CREATE)
+        created = [e.message for e in tl.events_in(self.records) if e.reason == "SuccessfulCreate"]
+        assert created == [f"Created pod: {r[2].name}" for r in self.records if r[1] == tl.CREATE]
 
     def replay(self, t: float, kind: str, target, value) -> None:
         if kind == tl.JOB_CREATE:
@@ -312,6 +311,16 @@ def test_a_label_change_shows_in_the_timeline():
     cluster.patch("job", {"metadata": {"labels": {"team": "a"}}})
     assert cluster.get_job("job").labels["team"] == "a"
     assert cluster.timeline().at(cluster.now).get_job("job").labels == cluster.get_job("job").labels
+
+
+@pytest.mark.parametrize("latency", [-5, float("nan"), (-3, 1), (float("nan"), 1), [2, -1]],
+                         ids=["negative", "nan", "a range below zero", "a range with nan", "a list with a negative"])
+def test_a_start_latency_that_would_run_the_clock_backwards_is_refused(latency):
+    # Today -5 starts pods at t=-5 (before they were created) and ends the run at now=-2; nan never starts them.
+    with pytest.raises(ValueError, match="start_latency"):
+        cluster = Cluster(workload=constant(3), start_latency=latency)
+        cluster.apply(one_pod_job(completions=3, parallelism=2))
+        cluster.run()
 
 
 # ---- limits: a clear error, never a hang -----------------------------------------------------------------
