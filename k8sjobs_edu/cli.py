@@ -94,20 +94,43 @@ def _cluster(args):
     return Cluster(seed=args.seed, kubectl_version=args.kubectl_version or KUBERNETES_VERSION)
 
 
-def _apply(cluster, manifest: str) -> list:
+def _load(manifest: str) -> list:
     from .manifest import load_jobs
 
-    if not Path(manifest).is_file():
+    path = Path(manifest)
+    if path.is_dir():
+        raise IsADirectoryError(f'"{manifest}" is a directory: give one YAML file')
+    if not path.is_file():
         raise FileNotFoundError(f'the path "{manifest}" does not exist')
-    jobs = load_jobs(Path(manifest))
+    return load_jobs(path)
+
+
+def _apply(cluster, manifest: str) -> list:
+    jobs = _load(manifest)
     print(f"$ kubectl apply -f {manifest}")
+    names = []
     for job in jobs:
+        before = cluster.get_job(job.name).to_dict() if job.name in names else None
         cluster.apply(job)
-        print(f"job.batch/{job.name} created")
-    return [job.name for job in jobs]
+        if before is None:
+            verb = "created"
+        else:
+            verb = "unchanged" if cluster.get_job(job.name).to_dict() == before else "configured"
+        print(f"job.batch/{job.name} {verb}")
+        names.append(job.name)
+    return list(dict.fromkeys(names))
+
+
+def _check_times(args) -> None:
+    """Moments are finite seconds from the apply, never negative."""
+    moments = [("--at", t) for t in (args.at if isinstance(args.at, list) else [args.at])]
+    for flag, value in moments + [("--until", getattr(args, "until", None))]:
+        if value is not None and not (0 <= value < float("inf")):
+            raise ValueError(f"{flag} takes a number of seconds from 0 on, not {value:g}")
 
 
 def _run(args) -> int:
+    _check_times(args)
     cluster = _cluster(args)
     names = _apply(cluster, args.manifest)
     if args.watch:
@@ -135,13 +158,15 @@ def _kubectl(args) -> int:
     words = args.kubectl_args
     if not words:
         raise ValueError("no kubectl command given; put it after --, e.g. -- get pods")
+    _check_times(args)
     cluster = _cluster(args)
-    from .manifest import load_jobs
-
-    for job in load_jobs(Path(args.manifest)):
+    for job in _load(args.manifest):
         cluster.apply(job)
     cluster.run(until=args.at)
-    print(cluster.kubectl(shlex.join(words)))
+    output = cluster.kubectl(shlex.join(words))
+    if output.startswith(("error:", "Error from server", "The Job")):  # kubectl's failures go to stderr
+        raise RuntimeError(output.strip().splitlines()[0])
+    print(output)
     return 0
 
 

@@ -73,7 +73,7 @@ class Cluster:
         self._workload = as_workload(workload) if workload is not None else None
         if self._workload is not None and hasattr(self._workload, "fresh"):
             self._workload = self._workload.fresh()
-        self._start_latency = start_latency
+        self._start_latency = _checked_latency(start_latency)
         self._latency_list = list(start_latency) if isinstance(start_latency, list) else None
         self._suffixes = list(pod_name_suffixes or [])
         self._streams: dict[str, random.Random] = {}
@@ -656,6 +656,17 @@ MUTABLE_SPEC_FIELDS = (
     "parallelism", "suspend", "active_deadline_seconds", "ttl_seconds_after_finished",
     "backoff_limit", "max_failed_indexes", "pod_replacement_policy", "completions",
 )
+
+
+def _checked_latency(latency):
+    """A start latency can be 0 but never negative or NaN: the clock would run backwards."""
+    values = latency if isinstance(latency, (list, tuple)) else [] if callable(latency) else [latency]
+    for value in values:
+        if not isinstance(value, (int, float)) or not 0 <= value < float("inf"):
+            raise ValueError(f"start_latency must be seconds from 0 on, not {value!r}")
+    if isinstance(latency, tuple) and (len(latency) != 2 or latency[0] > latency[1]):
+        raise ValueError(f"start_latency as a range is (low, high) with low <= high, not {latency!r}")
+    return latency
 
 
 def crash_loop_delay(restarts: int) -> float:

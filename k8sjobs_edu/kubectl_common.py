@@ -31,7 +31,7 @@ EMPTY_TYPES = {
     "ing": "ingresses.networking.k8s.io",
 }
 
-WATCH_HORIZON_SECONDS = 30 * 24 * 3600.0  # a watch with no timeout ends after 30 days of virtual time
+WATCH_HORIZON_SECONDS = 3600.0  # a watch with no timeout ends after an hour of virtual time (a Job may retry forever)
 VALUE, BOOL = "value", "bool"
 COMMON_FLAGS = {"namespace": ("n", VALUE), "request-timeout": (None, VALUE), "all-namespaces": ("A", BOOL)}
 FLAGS = {

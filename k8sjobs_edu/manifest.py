@@ -166,6 +166,11 @@ def _syntax_error(problem: yaml.YAMLError) -> ManifestError:
     return ManifestError(f"error converting YAML to JSON: {detail}", [FieldError("", "Syntax error", detail)])
 
 
+def parse_yaml_documents(text: str) -> list:
+    """The documents of a YAML stream with the loader's safety limits; ManifestError when refused."""
+    return _parse_yaml(text)
+
+
 def _parse_yaml(text: str) -> list:
     """Documents of a YAML stream, with ``yaml.SafeLoader`` only (tags never build Python objects).
 
