@@ -25,7 +25,6 @@ import yaml  # noqa: E402
 from hypothesis import HealthCheck, Phase, given, seed, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
-from k8sjobs_edu.manifest import load_job  # noqa: E402
 from strategies import manifest_dicts, random_bytes, scenarios, yaml_texts  # noqa: E402
 from test_hardening_engine import check_scenario  # noqa: E402
 from test_hardening_manifests import load_or_refuse  # noqa: E402
@@ -91,10 +90,7 @@ def fuzz_manifests(count: int, random_seed: int) -> Tally:
         source, document = source_of(kind, data.draw)
         tally.runs += 1
         try:
-            job = load_or_refuse(source, document)
-            if job is not None:
-                again = load_job(job.to_yaml())
-                assert again == job, f"the YAML of {job.name} loads back different"
+            job = load_or_refuse(source, document)  # checks error fields, and the round trip of a Job
             tally.outcomes[f"{kind} {'loaded' if job is not None else 'refused'}"] += 1
         except Exception as error:  # noqa: BLE001 - every other outcome is a crash to report
             tally.outcomes[f"{kind} crashed"] += 1

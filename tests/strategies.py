@@ -326,8 +326,11 @@ PATCHES = [
     {"spec": {"podReplacementPolicy": "Failed"}}, {"metadata": {"labels": {"team": "a"}}},
     {"spec": {"parallelism": -1}}, {"spec": {"completionMode": "Indexed"}}, {"spec": {"template": None}},
 ]
+# Commands that succeed on any cluster (kubectl errors, such as NotFound, are not "error: " lines),
+# except logs of a Job without pods: "error: timed out waiting for the condition", as kubectl.
 KUBECTL = ["get jobs", "get pods -o wide", "describe job {job}", "get events", "get job {job} -o yaml",
-           "logs job/{job}", "get pods -l job-name={job}", "describe pods", "get job {job} -o json"]
+           "logs job/{job}", "get pods -l job-name={job}", "describe jobs", "get job {job} -o json",
+           "get pods -o yaml", "get jobs -o wide"]
 
 
 def _workload_for(mode: str):

@@ -72,6 +72,9 @@ class Invariants:
     # ---- after every step and call -------------------------------------------------------
 
     def observe(self, cluster: Cluster, what) -> None:
+        if isinstance(what, tuple) and what[0].verb == "kubectl" and not what[0].argument.startswith("logs"):
+            # kubectl.run turns any exception into "error: ..." text: here it would hide a crash.
+            assert not what[1].startswith("error"), f"kubectl {what[0].argument}: {what[1]}"
         for job in cluster.jobs():
             if job.deleted_at is not None or job.spec.managed_by not in (None, JOB_CONTROLLER_NAME):
                 continue
