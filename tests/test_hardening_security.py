@@ -30,7 +30,8 @@ from k8sjobs_edu.cluster import Cluster  # noqa: E402
 from k8sjobs_edu.manifest import ManifestError, load_job, load_jobs  # noqa: E402
 from k8sjobs_edu.plots import plot_counts, plot_timeline  # noqa: E402
 from k8sjobs_edu.shell import FOREVER_SECONDS, interpret  # noqa: E402
-from strategies import DATA, REAL_JOBS  # noqa: E402
+from k8sjobs_edu.widgets import JobPlayground  # noqa: E402
+from strategies import DATA, REAL_JOBS, hang_guard  # noqa: E402
 
 DANGEROUS_MODULES = {"os", "sys", "subprocess", "socket", "ctypes", "pty", "shutil", "importlib", "multiprocessing",
                      "urllib", "http", "signal", "posix", "pickle", "marshal", "code", "runpy", "webbrowser", "asyncio"}
@@ -219,7 +220,7 @@ HOSTILE_COMMANDS = {
 
 @pytest.mark.parametrize("argv", HOSTILE_COMMANDS.values(), ids=HOSTILE_COMMANDS.keys())
 def test_the_interpreter_runs_nothing_on_the_host_and_ends(monkeypatch, argv):
-    with host_watch(monkeypatch) as watch:
+    with host_watch(monkeypatch) as watch, hang_guard(5):
         status, steps = interpret(argv, image="busybox")
     assert watch.calls == [] and watch.opened == []
     assert 0 <= status <= 255
@@ -276,8 +277,10 @@ def test_the_cli_cluster_views_and_plots_work_without_a_network(monkeypatch, tmp
         plot_timeline(cluster.timeline("paral-myjob"), ax=top, by="pod")
         plot_counts(cluster.timeline("indexed-job"), ax=bottom)
         plt.close(figure)
+        playground = JobPlayground(completions=3, parallelism=2)
+        playground.editor.value = (DATA / "indexed-job.yaml").read_text()
     assert watch.calls == []
-    assert picture.stat().st_size > 0
+    assert picture.stat().st_size > 0 and playground.error == ""
     assert all(text and not text.startswith("error") for text in texts)
     capsys.readouterr()
 

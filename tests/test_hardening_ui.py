@@ -230,6 +230,15 @@ def test_a_billion_completions_with_a_short_until_finish_quickly(capsys, files):
     assert "big   Running   0/1000000000" in out or "myjob   Running   0/1000000000" in out
 
 
+def test_a_plot_path_that_is_a_directory_is_an_error_not_a_file_beside_it(capsys, files):
+    # Today matplotlib appends ".png" and writes "directory.png" next to it, and the CLI says it wrote "directory".
+    code = main(["run", str(DATA / "pi.yaml"), "--plot", str(files / "directory")])
+    err = capsys.readouterr().err
+    assert code == 1
+    assert err.startswith("error: ") and err.count("\n") == 1 and "directory" in err
+    assert not (files / "directory.png").exists()
+
+
 def test_two_documents_with_one_name_are_created_then_unchanged(capsys, tmp_path):
     path = tmp_path / "twice.yaml"
     text = (DATA / "pi.yaml").read_text()
