@@ -107,7 +107,8 @@ def fuzz_scenarios(count: int, random_seed: int) -> Tally:
     @settings(max_examples=count, deadline=None, database=None, phases=[Phase.generate],
               suppress_health_check=list(HealthCheck))
     # Small Jobs (many calls land mid-run) and bigger ones (waves, many pods) alike.
-    @given(scenario=st.one_of(scenarios(max_calls=8), scenarios(max_calls=8, max_completions=40, max_parallelism=12)))
+    @given(scenario=st.one_of(scenarios(max_calls=8), scenarios(max_calls=8, max_completions=40, max_parallelism=12),
+                              scenarios(max_calls=4, max_completions=300, max_parallelism=60)))
     def one(scenario):
         tally.runs += 1
         try:

@@ -67,6 +67,12 @@ def real_jobs() -> list[dict]:
 REAL_JOBS = real_jobs()
 
 
+def one_in(n: int):
+    """True once in ``n`` draws (hypothesis favours 0 in small integer ranges, so not integers(0, n-1) == 0)."""
+    return st.sampled_from([False] * (n - 1) + [True])
+
+
+
 # ---- values of every shape ----------------------------------------------------------------
 
 HUGE_INTS = [2**31 - 1, 2**31, -2**31 - 1, 2**63, -2**63 - 1, 10**30, 1000000000]
@@ -100,7 +106,7 @@ def from_schema(draw, node: dict | None = None, depth: int = 0):
     node = _resolve(load_schema() if node is None else node)
     if "anyOf" in node:
         node = draw(st.sampled_from(node["anyOf"]))
-    if draw(st.integers(0, 19)) == 0:
+    if draw(one_in(20)):
         return draw(json_values)  # a wrong type (or an odd value) here
     kinds = [t for t in node.get("type", ["object"]) if t != "null"] or ["object"]
     kind = kinds[0]
@@ -150,17 +156,23 @@ def _failure_policy(draw, per_index: bool):
     return {"rules": rules}
 
 
+def _mostly_positive(high: int, zero_allowed: bool = True):
+    """1..high, and now and then 0 (a Job that runs no pod is a case, not the common one)."""
+    positive = st.integers(1, high)
+    return one_in(8).flatmap(lambda zero: st.just(0) if zero and zero_allowed else positive)
+
+
 @st.composite
 def gentle_jobs(draw, max_completions: int = 6, max_parallelism: int = 4):
     """A Job manifest of any mode with random knobs; almost always valid."""
     mode = draw(st.sampled_from(MODES))
     indexed = mode == "Indexed"
     spec: dict = {}
-    completions = draw(st.integers(1 if indexed else 0, max_completions))
+    completions = draw(_mostly_positive(max_completions, zero_allowed=not indexed))
     if mode in ("NonIndexed", "Indexed"):
         spec["completions"] = completions
     if mode != "non-parallel":
-        spec["parallelism"] = draw(st.integers(0, max_parallelism))
+        spec["parallelism"] = draw(_mostly_positive(max_parallelism))
     if indexed:
         spec["completionMode"] = "Indexed"
     per_index = indexed and draw(st.booleans())
@@ -168,14 +180,14 @@ def gentle_jobs(draw, max_completions: int = 6, max_parallelism: int = 4):
         spec["backoffLimitPerIndex"] = draw(st.integers(0, 2))
         if draw(st.booleans()):
             spec["maxFailedIndexes"] = draw(st.integers(0, completions))
-    if draw(st.integers(0, 5)) == 0:
+    if draw(one_in(6)):
         spec["backoffLimit"] = MAX_INT32  # retries (nearly) forever: the horizon stops it
     elif not per_index or draw(st.booleans()):
         spec["backoffLimit"] = draw(st.integers(0, 4))
     restart_policy = draw(st.sampled_from(["Never", "Never", "OnFailure"]))
-    if restart_policy == "Never" and draw(st.integers(0, 2)) == 0:
+    if restart_policy == "Never" and draw(one_in(3)):
         spec["podFailurePolicy"] = draw(_failure_policy(per_index))
-    if indexed and draw(st.integers(0, 2)) == 0:
+    if indexed and draw(one_in(3)):
         rule = {}
         if draw(st.booleans()):
             rule["succeededCount"] = draw(st.integers(1, completions))
@@ -185,7 +197,7 @@ def gentle_jobs(draw, max_completions: int = 6, max_parallelism: int = 4):
     for name, values in (("activeDeadlineSeconds", st.integers(1, 300)), ("ttlSecondsAfterFinished", st.integers(0, 60)),
                          ("suspend", st.booleans()),
                          ("podReplacementPolicy", st.sampled_from(["Failed", "TerminatingOrFailed"]))):
-        if draw(st.integers(0, 3)) == 0:
+        if draw(one_in(4)):
             spec[name] = draw(values)
     if "podFailurePolicy" in spec and "podReplacementPolicy" in spec:
         spec["podReplacementPolicy"] = "Failed"  # required with a pod failure policy

@@ -28,7 +28,7 @@ import warnings
 from dataclasses import asdict, is_dataclass
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 
 from k8sjobs_edu import timeline as tl
 from k8sjobs_edu.cluster import Cluster, SimulationLimitError
@@ -263,9 +263,15 @@ def check_scenario(scenario: Scenario) -> Cluster:
 
 # ---- the properties -------------------------------------------------------------------------------
 
-@HARDENING
+@settings(HARDENING, max_examples=200)
 @given(scenario=scenarios())
 def test_every_invariant_holds_after_every_step_of_a_random_scenario(scenario):
+    check_scenario(scenario)
+
+
+@settings(HARDENING, max_examples=60)
+@given(scenario=scenarios(max_calls=8, max_completions=40, max_parallelism=12))
+def test_every_invariant_holds_for_bigger_jobs_too(scenario):
     check_scenario(scenario)
 
 
