@@ -49,7 +49,8 @@ class Tally:
         self.examples.setdefault(key, (str(error).split("\n")[0][:200], repr(example)[:600]))
 
     def report(self, title: str, seconds: float) -> None:
-        print(f"{title}: {self.runs} in {seconds:.1f} s ({', '.join(f'{k} {v}' for k, v in sorted(self.outcomes.items()))})")
+        outcomes = ", ".join(f"{kind} {count}" for kind, count in sorted(self.outcomes.items()))
+        print(f"{title}: {self.runs} in {seconds:.1f} s ({outcomes})")
         print(f"  crashes: {sum(self.crashes.values())} ({len(self.crashes)} distinct)")
         for (kind, place), count in self.crashes.most_common():
             message, example = self.examples[(kind, place)]

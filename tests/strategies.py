@@ -194,8 +194,8 @@ def gentle_jobs(draw, max_completions: int = 6, max_parallelism: int = 4):
         if draw(st.booleans()) or not rule:
             rule["succeededIndexes"] = draw(st.sampled_from(["0", "0-1", "1", f"0-{completions - 1}"]))
         spec["successPolicy"] = {"rules": [rule]}
-    for name, values in (("activeDeadlineSeconds", st.integers(1, 300)), ("ttlSecondsAfterFinished", st.integers(0, 60)),
-                         ("suspend", st.booleans()),
+    for name, values in (("activeDeadlineSeconds", st.integers(1, 300)),
+                         ("ttlSecondsAfterFinished", st.integers(0, 60)), ("suspend", st.booleans()),
                          ("podReplacementPolicy", st.sampled_from(["Failed", "TerminatingOrFailed"]))):
         if draw(one_in(4)):
             spec[name] = draw(values)
@@ -395,7 +395,8 @@ def scenarios(draw, max_calls: int = 6, max_completions: int = 6, max_parallelis
     calls = []
     for _ in range(draw(st.integers(0, max_calls))):
         verb = draw(verbs)
-        argument = {"scale": st.integers(0, max_parallelism + 1), "delete": st.sampled_from(["Background", "Foreground", "Orphan"]),
+        argument = {"scale": st.integers(0, max_parallelism + 1),
+                    "delete": st.sampled_from(["Background", "Foreground", "Orphan"]),
                     "evict": st.integers(0, 5), "delete pod": st.integers(0, 5), "patch": st.sampled_from(PATCHES),
                     "kubectl": st.sampled_from(KUBECTL).map(lambda c: c.format(job=name)),
                     "apply": st.sampled_from([{}, {"parallelism": 1}, {"parallelism": 4}])}.get(verb, st.none())
