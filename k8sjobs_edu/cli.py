@@ -131,6 +131,8 @@ def _check_times(args) -> None:
 
 def _run(args) -> int:
     _check_times(args)
+    if args.plot and Path(args.plot).is_dir():
+        raise IsADirectoryError(f'--plot "{args.plot}" is a directory: give a file name such as timeline.png')
     cluster = _cluster(args)
     names = _apply(cluster, args.manifest)
     if args.watch:
