@@ -63,7 +63,7 @@ class Cluster:
 
     def __init__(self, *, seed: int = 0, workload=None, start_latency=2.0, nodes: int | None = None,
                  kubectl_version: str = KUBERNETES_VERSION, pod_name_suffixes=None,
-                 max_pods: int = 2_000_000, horizon: float = DEFAULT_HORIZON):
+                 max_pods: int = 1_000_000, horizon: float = DEFAULT_HORIZON):
         self.seed = seed
         self.now = 0.0
         self.kubectl_version = kubectl_version
