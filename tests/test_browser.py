@@ -87,14 +87,6 @@ def voila_url(tmp_path_factory):
 
 
 # True once the title changed and every pod row's AGE is the title's time (all pods are created at t = 0).
-PANE_SHOWS_MOMENT = """([title, pane, before]) => {
-  const moment = title.innerText.match(/at t = ([0-9.]+) s/);
-  const rows = pane.innerText.trim().split("\\n").slice(1);
-  return !!moment && title.innerText + pane.innerText !== before && rows.length > 0
-         && rows.every(row => row.trim().endsWith(" " + moment[1] + "s"));
-}"""
-
-
 def exercise_box(page, key: str):
     return page.locator(".k8sjobs-predict", has=page.locator("b", has_text=re.compile(f"^{re.escape(key)}$")))
 
@@ -123,33 +115,35 @@ def test_playground_in_voila_reacts_to_parallelism_step_and_suspend(voila_url, b
     expect(page.get_by_text(re.compile(r"simulations so far: 2"))).to_be_visible()
     expect(plot).not_to_have_attribute("src", plot_at_start)
 
-    step = page.get_by_role("button", name="event ▶")
     moment = page.get_by_text(re.compile(r"kubectl get jobs at t = "))
+    # Type a moment into the time slider's readout: t = 10 s, while the four pods run `sleep 30`.
+    readout = page.locator(".widget-slider", has=page.locator("label", has_text="t (s)")).locator(".widget-readout")
 
-    def step_once():
-        before = moment.inner_text() + pods_pane.inner_text()
-        step.click()
-        # Panes render asynchronously: wait until the pods pane shows the moment the title names.
-        page.wait_for_function(PANE_SHOWS_MOMENT, arg=[moment.element_handle(), pods_pane.element_handle(), before])
+    def set_time(seconds: int) -> None:
+        readout.click()
+        page.keyboard.press("Control+A")
+        page.keyboard.type(str(seconds))
+        page.keyboard.press("Enter")
 
-    for _ in range(6):  # from t = 0 to the moment the first pods run
-        if running_rows(pods_pane) == 4:
-            break
-        step_once()
-    assert running_rows(pods_pane) == 4
-    # One moment later: the containers start at t = 2 s, and the scrubber's 2 s (the start instant)
-    # comes before them, so pods suspended there never ran and vanish instead of terminating.
-    started = moment.inner_text()
-    while moment.inner_text() == started:
-        step_once()
+    set_time(10)
+    expect(moment).to_contain_text("at t = 10 s")
+    expect(pods_pane).to_contain_text(re.compile(r"(Running[^\n]*\n[\s\S]*){3}Running"))
     assert running_rows(pods_pane) == 4
     plot_running = plot.get_attribute("src")
 
     suspend.click()
+    expect(page.get_by_text(re.compile(r"simulations so far: 3"))).to_be_visible()
+    expect(plot).not_to_have_attribute("src", plot_running)
+
+    # A moment later the suspended Job's pods, deleted at 10 s, are Terminating (sleep ignores SIGTERM).
+    set_time(11)
+    expect(moment).to_contain_text("at t = 11 s")
     expect(jobs_pane).to_contain_text("Suspended")
     expect(pods_pane).to_contain_text("Terminating")
     assert running_rows(pods_pane) == 0
-    expect(plot).not_to_have_attribute("src", plot_running)
+    # Step jumps to the next change: the end of their 30 s grace period.
+    page.get_by_role("button", name="event ▶").click()
+    expect(moment).not_to_contain_text("at t = 11 s")
     page.screenshot(path=ARTIFACTS / "playground-after.png", full_page=True)
     page.close()
 
