@@ -30,22 +30,18 @@ def match_pod_failure_policy(policy: PodFailurePolicy | None, pod: Pod) -> Polic
     for index, rule in enumerate(policy.rules):
         if rule.on_exit_codes is not None:
             container = _matching_container(pod, rule.on_exit_codes)
-            if container is None:
-                continue
-            if rule.action == "FailJob":
-                message = (f"Container {container} for pod {pod.namespace}/{pod.name} failed with exit "
-                           f"code {pod.exit_code} matching FailJob rule at index {index}")
-                return PolicyMatch(message, True, "FailJob")
+            matched = container is not None
+            why = f"Container {container} for pod {pod.namespace}/{pod.name} failed with exit code {pod.exit_code}"
         elif rule.on_pod_conditions:
             condition = _matching_condition(pod, rule.on_pod_conditions)
-            if condition is None:
-                continue
-            if rule.action == "FailJob":
-                message = (f"Pod {pod.namespace}/{pod.name} has condition {condition} "
-                           f"matching FailJob rule at index {index}")
-                return PolicyMatch(message, True, "FailJob")
+            matched = condition is not None
+            why = f"Pod {pod.namespace}/{pod.name} has condition {condition}"
         else:
             continue
+        if not matched:
+            continue
+        if rule.action == "FailJob":
+            return PolicyMatch(f"{why} matching FailJob rule at index {index}", True, "FailJob")
         if rule.action in ("Ignore", "Count", "FailIndex"):
             return PolicyMatch(None, rule.action != "Ignore", rule.action)
         # An unknown action matches nothing (upstream's switch falls through).
