@@ -137,13 +137,12 @@ class _Sync:
     def new_finished_pods(self) -> tuple[list[Pod], list[Pod]]:
         """Finished pods not counted yet (upstream ``getNewFinishedPods``); one pass, as this is hot."""
         succeeded, failed = [], []
-        deleted_counts = not only_replace_failed_pods(self.job)
         for pod in self.pods.tracked.values():
             if self.indexed and not self.valid(pod):
                 continue
             if pod.phase == "Succeeded":
                 succeeded.append(pod)
-            elif pod.phase == "Failed" or (deleted_counts and pod.deleted_at is not None):
+            elif is_pod_failed(pod, self.job):
                 failed.append(pod)
         return succeeded, failed
 

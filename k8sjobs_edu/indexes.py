@@ -12,24 +12,15 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from .intervals import Intervals
+
 MAX_INT32 = 2147483647
 _INTEGER = re.compile(r"[+-]?[0-9]+\Z")  # what Go's strconv.Atoi accepts
 
 
 def format_indexes(indexes: Iterable[int]) -> str:
     """Indexes in range format: ``[2, 4, 5, 7, 8, 9]`` → ``"2,4,5,7-9"`` (a run of two stays ``a,b``)."""
-    ordered = sorted(set(indexes))
-    parts, i = [], 0
-    while i < len(ordered):
-        j = i
-        while j + 1 < len(ordered) and ordered[j + 1] == ordered[j] + 1:
-            j += 1
-        if j - i >= 2:
-            parts.append(f"{ordered[i]}-{ordered[j]}")
-        else:
-            parts.extend(str(index) for index in ordered[i:j + 1])
-        i = j + 1
-    return ",".join(parts)
+    return str(Intervals.of(indexes))
 
 
 def _atoi(text: str) -> int:

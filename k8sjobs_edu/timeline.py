@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .model import JOB_TRACKING_FINALIZER, Condition, Event, Job, JobStatus, Pod
+from .model import JOB_TRACKING_FINALIZER, Event, Job, JobStatus, Pod
 
 # Pod record kinds (target: the live Pod object).
 CREATE, SCHEDULE, START, LOG, FINISH, CRASH, DELETE, UNTRACK, CONDITION, ORPHAN, REASON, GONE = (
@@ -260,4 +260,4 @@ def condition_marks(statuses: list[tuple[float, JobStatus]]) -> list[tuple[float
     return marks
 
 
-__all__ = ["Timeline", "Snapshot", "PodHistory", "apply_pod_change", "condition_marks", "Condition"]
+__all__ = ["Timeline", "Snapshot", "PodHistory", "apply_pod_change", "condition_marks"]
