@@ -410,21 +410,23 @@ class Cluster:
                 f"the simulation would create more than max_pods={self.max_pods:,} pods; "
                 f"pass a larger Cluster(max_pods=...) if this is intended")
         self._pods_created += len(pods)
-        now, records, attempts = self.now, self.records, self._attempts
+        now, records, attempts, live = self.now, self.records, self._attempts, self._pods
         active = self._job_pods[job.uid].active
+        pod_deadline = job.spec.pod_spec.get("activeDeadlineSeconds")
+        unlimited = self.nodes is None
         for pod in pods:
             name = pod.name = self._generate_name(pod.name)
             key = (job.uid, pod.index)
             pod.attempt = attempts.get(key, 0)
             attempts[key] = pod.attempt + 1
-            self._pods[name] = pod
+            live[name] = pod
             active[name] = pod  # a new pod is active and not ready
-            node = self._free_node()  # the CREATE record also stands for the SuccessfulCreate event
-            records.append((now, tl.CREATE, pod, node))
+            node = "node-1" if unlimited else self._free_node()
+            records.append((now, tl.CREATE, pod, node))  # also stands for the SuccessfulCreate event
             if node is None:
                 self._waiting.append(pod)
             else:
-                self._bind(pod, node, record=False)
+                self._bind(pod, node, pod_deadline, record=False)
         self._queue_sync(job.name, now + SYNC_JOB_BATCH_PERIOD)
 
     def _generate_name(self, prefix: str) -> str:
@@ -449,16 +451,18 @@ class Cluster:
             return "node-1"
         return self._free_nodes.pop() if self._free_nodes else None
 
-    def _bind(self, pod: Pod, node: str, record: bool = True) -> None:
+    def _bind(self, pod: Pod, node: str, pod_deadline: float | None, record: bool = True) -> None:
+        """Put a pod on a node: the kubelet starts it after the start latency."""
+        now = self.now
         if record:
             self._pod_change(pod, tl.SCHEDULE, node)
         else:
-            tl.apply_pod_change(pod, tl.SCHEDULE, node, self.now)
-        self._at(self.now + self._latency(pod), KUBELET, Cluster._start_container, pod, pod.restarts)
-        job = self._jobs.get(pod.job_name)
-        deadline = job.spec.pod_spec.get("activeDeadlineSeconds") if job is not None else None
-        if deadline is not None:  # the pod's own deadline counts from when the kubelet took it on
-            self._at(self.now + deadline, KUBELET, Cluster._pod_deadline, pod, None)
+            tl.apply_pod_change(pod, tl.SCHEDULE, node, now)
+        self._sequence += 1  # self._at, inlined: this runs once per pod
+        heapq.heappush(self._heap, (now + self._latency(pod), KUBELET, self._sequence,
+                                    Cluster._start_container, pod, pod.restarts))
+        if pod_deadline is not None:  # the pod's own deadline counts from when the kubelet took it on
+            self._at(now + pod_deadline, KUBELET, Cluster._pod_deadline, pod, None)
 
     def _release_slot(self, pod: Pod) -> None:
         if self.nodes is None:
@@ -468,18 +472,19 @@ class Cluster:
         while self._waiting and self._free_nodes:
             pod = self._waiting.pop(0)
             if self._pods.get(pod.name) is pod and pod.deleted_at is None:
-                self._bind(pod, self._free_node())
+                job = self._owner(pod)
+                self._bind(pod, self._free_node(), job.spec.pod_spec.get("activeDeadlineSeconds") if job else None)
                 return
 
     def _latency(self, pod: Pod) -> float:
         latency = self._start_latency
+        if latency.__class__ is tuple:  # the common case first: a range
+            low, high = latency
+            return low + (high - low) * self._latency_rng.random()
         if self._latency_list is not None:
             return float(self._latency_list.pop(0)) if self._latency_list else 2.0
         if callable(latency):
             return float(latency(pod))
-        if isinstance(latency, tuple):
-            low, high = latency
-            return low + (high - low) * self._latency_rng.random()
         return float(latency)
 
     def _start_container(self, pod: Pod, restarts: int) -> None:
@@ -487,7 +492,7 @@ class Cluster:
                 or pod.restarts != restarts or pod.deleted_at is not None):
             return  # gone, or deleted before the container started (killed then)
         self._pod_change(pod, tl.START)  # counts a restart, so later timers carry the new count
-        workload, rng = self._runtime_for(pod)
+        workload, rng = self._runtimes.get(pod.job_name) or self._runtime_for(pod)
         run = workload.run(pod, rng)
         if isinstance(run, Outcome):
             self._run_step(pod, run, None, pod.restarts)
@@ -520,20 +525,20 @@ class Cluster:
         self._run_step(pod, step, run, restarts)
 
     def _run_step(self, pod: Pod, step, run, restarts: int) -> None:
-        if step.logs:
-            self._pod_change(pod, tl.LOG, step.logs, notify=False)
-        end = self.now + max(0.0, step.duration)
-        if run is None or step.exit_code != 0:
+        duration, exit_code, logs, container = step
+        if logs:
+            self._pod_change(pod, tl.LOG, logs, notify=False)
+        end = self.now + duration if duration > 0 else self.now
+        if run is None or exit_code != 0:
             if run is not None:
                 del self._runs[pod.name]
-            self._at(end, KUBELET, Cluster._container_exit, pod, (step.exit_code, step.container, restarts))
+            self._at(end, KUBELET, Cluster._container_exit, pod, (exit_code, container, restarts))
         else:
             self._at(end, KUBELET, Cluster._next_step, pod, restarts)
 
     def _container_exit(self, pod: Pod, exit_info) -> None:
         exit_code, container, restarts = exit_info
-        if (self._pods.get(pod.name) is not pod or pod.is_finished
-                or pod.restarts != restarts or pod.phase != "Running"):
+        if self._pods.get(pod.name) is not pod or pod.phase != "Running" or pod.restarts != restarts:
             return
         self._exit(pod, exit_code, container)
 
@@ -623,13 +628,13 @@ class Cluster:
         now = self.now
         tl.apply_pod_change(pod, kind, value, now)
         self.records.append((now, kind, pod, value))
-        job = self._jobs.get(pod.job_name)
-        if job is not None and pod.owner_uid == job.uid:
-            self._job_pods[job.uid].update(pod)
+        job_pods = self._job_pods.get(pod.owner_uid)  # None once the owner is gone, or for orphans
+        if job_pods is not None:
+            job_pods.update(pod)
             if notify:  # batched: a sync already due within the second absorbs this one
-                due = self._sync_due.get(job.name)
+                due = self._sync_due.get(pod.job_name)
                 if due is None or due > now + SYNC_JOB_BATCH_PERIOD:
-                    self._queue_sync(job.name, now + SYNC_JOB_BATCH_PERIOD)
+                    self._queue_sync(pod.job_name, now + SYNC_JOB_BATCH_PERIOD)
 
     def _owner(self, pod: Pod) -> Job | None:
         job = self._jobs.get(pod.job_name)

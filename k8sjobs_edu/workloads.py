@@ -18,18 +18,18 @@ import re
 import uuid
 from collections import deque
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from .model import JOB_COMPLETION_INDEX
 from .shell import Machine, image_info, run_container
 
 
-@dataclass(frozen=True, slots=True)
-class Outcome:
+class Outcome(NamedTuple):
     """A run (or one step of it): ``duration`` seconds, then ``exit_code``.
 
     ``logs`` is printed when the run (step) starts. ``container`` names the
     container whose exit ended the run; None means the pod's first container.
+    A named tuple: immutable, and cheap to make once per pod.
     """
 
     duration: float
