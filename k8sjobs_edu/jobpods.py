@@ -9,7 +9,7 @@ left out.
 """
 from __future__ import annotations
 
-from .model import Pod
+from .model import JOB_TRACKING_FINALIZER, Pod
 
 
 class JobPods:
@@ -50,9 +50,9 @@ class JobPods:
             self.ready_names.discard(name)
         if deleted and not finished:
             self.terminating[name] = pod
-        else:
+        elif self.terminating:
             self.terminating.pop(name, None)
-        if pod.is_tracked:
+        if JOB_TRACKING_FINALIZER in pod.finalizers:
             self.tracked[name] = pod
         else:
             self.tracked.pop(name, None)

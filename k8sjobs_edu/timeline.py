@@ -19,10 +19,14 @@ CREATE, SCHEDULE, START, LOG, FINISH, CRASH, DELETE, UNTRACK, CONDITION, ORPHAN,
 JOB_CREATE, JOB_SPEC, JOB_META, JOB_STATUS, JOB_DELETE, JOB_GONE = (
     "job-create", "job-spec", "job-meta", "job-status", "job-delete", "job-gone")
 EVENT = "event"
+_TRACKED_ONLY = (JOB_TRACKING_FINALIZER,)
 
 
 def apply_pod_change(pod: Pod, kind: str, value, time: float) -> None:
-    """Apply one recorded change to a pod (the single place pod state changes)."""
+    """Apply one recorded change to a pod (the single place pod state changes).
+
+    The kinds every pod goes through come first: this runs four times per pod.
+    """
     if kind == START:
         pod.phase = "Running"
         if pod.started_at is None:
@@ -33,16 +37,20 @@ def apply_pod_change(pod: Pod, kind: str, value, time: float) -> None:
         pod.ready_at = time
         pod.waiting_reason = None
         pod.logs = ""
-    elif kind == SCHEDULE:
-        pod.node_name = value
-        pod.waiting_reason = f"Init:0/{len(pod.init_containers)}" if pod.init_containers else "ContainerCreating"
-    elif kind == LOG:
-        pod.logs += value
     elif kind == FINISH:
         pod.phase, pod.exit_code, pod.failed_container = value
         pod.finished_at = time
         pod.ready = False
         pod.waiting_reason = None
+    elif kind == UNTRACK:
+        # Nearly always the only finalizer: skip building a new tuple then.
+        pod.finalizers = () if pod.finalizers == _TRACKED_ONLY else tuple(
+            f for f in pod.finalizers if f != JOB_TRACKING_FINALIZER)
+    elif kind == SCHEDULE:
+        pod.node_name = value
+        pod.waiting_reason = f"Init:0/{len(pod.init_containers)}" if pod.init_containers else "ContainerCreating"
+    elif kind == LOG:
+        pod.logs += value
     elif kind == CRASH:
         pod.exit_code, pod.failed_container = value
         pod.last_terminated_at = time
@@ -50,8 +58,6 @@ def apply_pod_change(pod: Pod, kind: str, value, time: float) -> None:
         pod.waiting_reason = "CrashLoopBackOff"
     elif kind == DELETE:
         pod.deleted_at = time
-    elif kind == UNTRACK:
-        pod.finalizers = tuple(f for f in pod.finalizers if f != JOB_TRACKING_FINALIZER)
     elif kind == CONDITION:
         pod.conditions = pod.conditions + (value,)
     elif kind == ORPHAN:
