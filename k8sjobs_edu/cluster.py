@@ -488,9 +488,10 @@ class Cluster:
         return float(latency)
 
     def _start_container(self, pod: Pod, restarts: int) -> None:
-        if (self._pods.get(pod.name) is not pod or pod.phase == "Succeeded" or pod.phase == "Failed"
-                or pod.restarts != restarts or pod.deleted_at is not None):
-            return  # gone, or deleted before the container started (killed then)
+        # A pod that is gone was deleted first, so deleted_at covers it too.
+        if (pod.deleted_at is not None or pod.restarts != restarts
+                or pod.phase == "Succeeded" or pod.phase == "Failed"):
+            return  # deleted before the container started (killed then), or finished
         self._pod_change(pod, tl.START)  # counts a restart, so later timers carry the new count
         workload, rng = self._runtimes.get(pod.job_name) or self._runtime_for(pod)
         run = workload.run(pod, rng)
@@ -538,8 +539,8 @@ class Cluster:
 
     def _container_exit(self, pod: Pod, exit_info) -> None:
         exit_code, container, restarts = exit_info
-        if self._pods.get(pod.name) is not pod or pod.phase != "Running" or pod.restarts != restarts:
-            return
+        if pod.phase != "Running" or pod.restarts != restarts:
+            return  # killed meanwhile (a pod that is gone has finished), or restarted
         self._exit(pod, exit_code, container)
 
     def _exit(self, pod: Pod, exit_code: int, container: str | None) -> None:
