@@ -15,6 +15,9 @@ Design (read this before changing a handler):
   valid manifest; the editor keeps the learner's text and its error.
 - Every output is set from the kernel side (``Output.outputs``, ``Image.value``),
   never with ``with out: print(...)``, so notebooks stay stable under nbval.
+- Time is the slider's 0.01 s grid (``displayed_time``): a browser's slider sends
+  10 back as 9.999999999999998 when a new run changes its max, and that must
+  still show, and act at, the moment 10 s. Step only moves to grid moments.
 """
 from __future__ import annotations
 
@@ -31,8 +34,8 @@ from .widgets_figure import TimelineImage
 from .widgets_layout import COMMAND, EVENT_PANES, GIVEN, PLAY_INTERVAL_MS, ROWS, SETTINGS, PlaygroundLayout
 from .widgets_manifest import (FIXED, INDEXED, NON_PARALLEL, RESTART_POLICIES, WORK_QUEUE, manifest_source_text,
                                manifest_text, mode_of, new_manifest, parse_manifest, with_settings)
-from .widgets_render import (DEFAULT_HORIZON, DEFAULT_MAX_PODS, Action, active_pods, pane_command, render_panes,
-                             settings_workload, simulate)
+from .widgets_render import (DEFAULT_HORIZON, DEFAULT_MAX_PODS, Action, active_pods, next_moment, on_grid,
+                             pane_command, previous_moment, render_panes, settings_workload, simulate)
 
 PLAY_SECONDS = 20  # Play crosses a whole run in about this many seconds of wall time
 
@@ -144,18 +147,23 @@ class JobPlayground(PlaygroundLayout, widgets.VBox):
         with self._quietly():
             self.scale_to.value = job.spec.parallelism
 
+    @property
+    def displayed_time(self) -> float:
+        """The scrubber's time on its 0.01 s grid: the moment the panes show and actions are taken at."""
+        return on_grid(self.time.value)
+
     def step(self, backwards: bool = False) -> None:
-        """Move the scrubber to the next (or previous) moment at which anything changed."""
-        t = self.time.value
-        moment = self.run.previous_change(t) if backwards else self.run.next_change(t)
+        """Move the scrubber to the next (or previous) grid moment that shows a change."""
+        find = previous_moment if backwards else next_moment
+        moment = find(self.run.change_times, self.displayed_time)
         if moment is not None:
             self.time.value = moment
 
     def take(self, verb: str, argument=None) -> None:
-        """Record an action at the current time and simulate again with it."""
+        """Record an action at the displayed time and simulate again with it."""
         if verb == "evict" and not argument:
             return  # no pod to evict at this moment
-        self.actions.append(Action(self.time.value, verb, argument))
+        self.actions.append(Action(self.displayed_time, verb, argument))
         if not self._rerun():
             self.actions.pop()
 
@@ -301,7 +309,7 @@ class JobPlayground(PlaygroundLayout, widgets.VBox):
             self.time.max = end  # clamps the value if the new run is shorter
             self.play.max = math.ceil(end)
             self.play.step = max(1, math.ceil(end * PLAY_INTERVAL_MS / 1000 / PLAY_SECONDS))
-            self.play.value = int(self.time.value)
+            self.play.value = int(self.displayed_time)
         self._draw()
         notes = [f"Simulated once to t = {run.end:g} s: {run.pod_count} pods, the last change at "
                  f"t = {run.settled_at:g} s (simulations so far: {self.simulations})."]
@@ -316,7 +324,7 @@ class JobPlayground(PlaygroundLayout, widgets.VBox):
         indexed = self._job.spec.completion_mode == "Indexed"
         if by == "auto" or (by == "index" and not indexed):
             by = "index" if indexed else "slot"
-        self.plot.value = self.timeline_image.draw(self.run.timeline, by, self.time.value)
+        self.plot.value = self.timeline_image.draw(self.run.timeline, by, self.displayed_time)
         self._show_time(cursor_moved=False)
 
     def _on_play(self, change) -> None:
@@ -327,12 +335,12 @@ class JobPlayground(PlaygroundLayout, widgets.VBox):
         if self._quiet_depth:
             return
         with self._quietly():
-            self.play.value = int(change["new"])
+            self.play.value = int(self.displayed_time)
         self._show_time()
 
     def _show_time(self, cursor_moved: bool = True) -> None:
         """The panes at the scrubber's time: text from ``run.at(t)``, the cursor moved (no simulation)."""
-        t, name = self.time.value, self.run.job_name
+        t, name = self.displayed_time, self.run.job_name
         snapshot = self.run.at(t)
         self.texts = render_panes(snapshot, name, panes=("get jobs", "get pods", self.events_view.value),
                                   kubectl_version=self._kubectl_version)

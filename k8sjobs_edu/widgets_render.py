@@ -27,6 +27,7 @@ VERBS = ("suspend", "resume", "scale", "evict", "delete")
 DEFAULT_HORIZON = 6 * 3600.0  # virtual seconds; the playground stops a Job that retries forever here
 DEFAULT_MAX_PODS = 5000
 QUIET_SECONDS, QUIET_FRACTION = 30.0, 0.1  # a run goes on this long after its last change
+TIME_DECIMALS = 2  # the time sliders' grid: steps of 0.01 s
 
 
 @dataclass(frozen=True)
@@ -93,6 +94,41 @@ class Run:
         """The last moment before ``t`` at which anything changed, or None."""
         index = bisect_left(self.change_times, t)
         return self.change_times[index - 1] if index > 0 else None
+
+
+# ---- time on the sliders' grid -----------------------------------------------------------
+# A browser's slider holds its value on its step grid, in binary floating point: it snaps a moment
+# that is off the grid (2.004 → 2.0, before what happened at 2.004) and sends values like
+# 9.999999999999998 for 10. So the widgets' time is the grid: they read a slider's value rounded to
+# it, and they only ever move a slider to a grid moment.
+
+
+def on_grid(t: float) -> float:
+    """``t`` rounded to the sliders' 0.01 s grid (9.999999999999998 → 10.0)."""
+    return round(t, TIME_DECIMALS)
+
+
+def grid_at_or_after(t: float) -> float:
+    """The first grid moment at or after ``t``: there the panes show what happened at ``t``."""
+    scale = 10 ** TIME_DECIMALS
+    return math.ceil(round(t * scale, 6)) / scale  # round() first: 0.07 * 100 is 7.000000000000001
+
+
+def next_moment(change_times: list[float], t: float) -> float | None:
+    """The first grid moment after ``t`` that shows a change (``change_times`` sorted), or None."""
+    index = bisect_right(change_times, t)
+    return grid_at_or_after(change_times[index]) if index < len(change_times) else None
+
+
+def previous_moment(change_times: list[float], t: float) -> float | None:
+    """The last grid moment before ``t`` that shows a change, or None."""
+    index = bisect_left(change_times, t)
+    while index > 0:
+        moment = grid_at_or_after(change_times[index - 1])
+        if moment < t:
+            return moment
+        index -= 1  # that change shows first at t itself
+    return None
 
 
 def simulate(job, *, workload=None, seed: int = 0, start_latency=2.0, actions=(), nodes: int | None = None,

@@ -7,7 +7,7 @@ from .cluster import Cluster
 from .model import KUBERNETES_VERSION
 from .timeline import JOB_CREATE, Timeline
 from .widgets_figure import TimelineImage, legend_html
-from .widgets_render import render_panes, terminal_text
+from .widgets_render import next_moment, on_grid, previous_moment, render_panes, terminal_text
 
 
 class TimeScrubber(widgets.VBox):
@@ -61,16 +61,14 @@ class TimeScrubber(widgets.VBox):
         return terminal_text(texts, self.job_name)
 
     def step(self, backwards: bool = False) -> None:
-        """Jump to the next (or previous) moment at which anything changed."""
-        t = self.time.value
-        later = [time for time in self.change_times if time > t]
-        earlier = [time for time in self.change_times if time < t]
-        moment = (earlier[-1] if earlier else None) if backwards else (later[0] if later else None)
+        """Jump to the next (or previous) moment on the slider's 0.01 s grid that shows a change."""
+        find = previous_moment if backwards else next_moment
+        moment = find(self.change_times, on_grid(self.time.value))
         if moment is not None:
             self.time.value = moment
 
     def _show(self) -> None:
-        t = self.time.value
+        t = on_grid(self.time.value)  # a browser's slider sends 10 as 9.999999999999998
         self.text = f"# t = {t:g} s\n" + self.render(t)
         self.output.outputs = ({"output_type": "stream", "name": "stdout", "text": self.text},)
         if self.plot is not None:

@@ -26,6 +26,7 @@ from k8sjobs_edu.widgets import (  # noqa: E402
     terminal_text,
 )
 from k8sjobs_edu.widgets_figure import TimelineImage  # noqa: E402
+from k8sjobs_edu.widgets_render import grid_at_or_after, next_moment, on_grid, previous_moment  # noqa: E402
 
 
 def statuses(get_pods_text: str) -> dict[str, str]:
@@ -343,6 +344,34 @@ def test_scrubbing_reads_the_timeline_and_never_simulates(playground, monkeypatc
     assert list(playground.timeline_image.axes.patches) == bars  # the bars are not redrawn on a scrub
 
 
+# The browser's slider (noUiSlider) keeps its value on a 0.01 s grid in binary floating point. When a new run
+# changes the slider's max it re-snaps the value and sends it back: 10 arrives as 9.999999999999998 (seen in
+# Voilà's comm messages). The playground's time is that grid: such a value is the moment 10 s, not just before it.
+NOISY_TEN = 9.999999999999998
+
+
+def test_the_panes_show_an_action_at_its_moment_after_the_browser_sends_the_time_back(playground):
+    playground.time.value = 10
+    playground.suspend_button.click()
+    playground.time.value = NOISY_TEN  # what the browser sends after the new run's max reached it
+    assert job_status(playground) == "Suspended"
+    assert statuses(playground.texts["get pods"]) == {"myjob-hc6cd": "Terminating", "myjob-trqcs": "Terminating"}
+    assert playground.jobs_title.value.endswith("at t = 10 s")
+
+
+def test_step_lands_on_the_sliders_grid_at_or_after_the_change():
+    # Pods start at 2.004 s: a browser slider would snap that to 2.00, before the start, and Step would
+    # show no change. On the grid, the first moment that shows the change is 2.01.
+    playground = JobPlayground(completions=6, parallelism=2, start_latency=2.004)
+    playground.step_button.click()
+    assert playground.time.value == 2.01
+    assert running(playground) == 2
+    playground.step_button.click()
+    assert playground.time.value == 3.01  # the Job's status counts them ready 1 s later
+    playground.back_button.click()
+    assert playground.time.value == 2.01
+
+
 def test_play_moves_the_scrubber(playground):
     playground.play.value = 13
     assert playground.time.value == 13
@@ -443,6 +472,30 @@ def test_simulate_replays_actions_at_their_times():
         (5.0, "Suspended"), (20.0, "Resumed")]
 
 
+@pytest.mark.parametrize("t, rounded, at_or_after", [
+    (10.0, 10.0, 10.0),
+    (9.999999999999998, 10.0, 10.0),  # float noise from the browser is the same moment
+    (2.004, 2.0, 2.01),               # a change between grid moments shows first at the next one
+    (0.07, 0.07, 0.07),               # 0.07 * 100 is 7.000000000000001: still 0.07, not 0.08
+    (21600.001, 21600.0, 21600.01),
+])
+def test_times_on_the_sliders_grid(t, rounded, at_or_after):
+    assert (on_grid(t), grid_at_or_after(t)) == (rounded, at_or_after)
+
+
+@pytest.mark.parametrize("t, backwards, moment", [
+    (0.0, False, 2.01),
+    (2.01, False, 3.0),
+    (3.0, False, None),
+    (3.0, True, 2.01),
+    (2.01, True, 0.0),   # the change at 2.004 shows first at 2.01 itself: back goes further
+    (0.0, True, None),
+])
+def test_next_and_previous_moments_on_the_grid(t, backwards, moment):
+    change_times = [0.0, 2.004, 3.0]
+    assert (previous_moment if backwards else next_moment)(change_times, t) == moment
+
+
 def test_terminal_text_prefixes_each_output_with_its_command():
     assert terminal_text({"get jobs": "A\n", "describe job": "B\n"}, "pi") == (
         "$ kubectl get jobs\nA\n\n$ kubectl describe job pi\nB\n")
@@ -463,3 +516,13 @@ def test_time_scrubber_shows_kubectl_at_t_without_simulating(monkeypatch):
     scrubber.step_button.click()
     assert scrubber.time.value == 32.0  # the first pods exit: started at 2, `sleep 30`
     assert list(scrubber.image.cursor.get_xdata()) == [scrubber.time.value] * 2
+
+
+def test_time_scrubber_reads_the_browsers_noisy_time_as_its_grid_moment():
+    cluster = Cluster()
+    cluster.apply("data/paral-myjob.yaml")
+    cluster.run(until=60)
+    scrubber = TimeScrubber(cluster)
+    scrubber.time.value = 31.999999999999996  # 32 as a browser's slider may send it
+    assert scrubber.text.startswith("# t = 32 s\n")
+    assert list(statuses(scrubber.text.split("$ kubectl get pods\n")[1]).values()) == ["Completed", "Completed"]
