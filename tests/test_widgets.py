@@ -37,6 +37,11 @@ def statuses(get_pods_text: str) -> dict[str, str]:
     return {line.split()[0]: line.split()[2] for line in lines[1:]}
 
 
+def ready_and_status(get_pods_text: str) -> dict[str, tuple[str, str]]:
+    """``{pod name: (READY, STATUS)}`` from ``kubectl get pods`` text."""
+    return {line.split()[0]: tuple(line.split()[1:3]) for line in get_pods_text.splitlines()[1:]}
+
+
 def running(playground: JobPlayground) -> int:
     return list(statuses(playground.texts["get pods"]).values()).count("Running")
 
@@ -305,6 +310,18 @@ def test_actions_replay_after_a_settings_change_and_stale_ones_are_reported(play
     assert "skipped t=5s evict myjob-trqcs: pods &quot;myjob-trqcs&quot; not found" in playground.status.value
 
 
+def test_an_action_at_the_instant_pods_start_acts_on_the_running_pods_the_panes_showed(playground):
+    playground.step_button.click()  # t = 2: the containers start
+    assert ready_and_status(playground.texts["get pods"]) == {"myjob-hc6cd": ("1/1", "Running"),
+                                                              "myjob-trqcs": ("1/1", "Running")}
+    playground.time.value = 1.9999999999999998  # 2 as a browser's slider may send it back
+    playground.suspend_button.click()
+    assert playground.actions == [Action(2.0, "suspend")]
+    # The suspend deletes the pods the learner saw running: they terminate (not: deleted before they started).
+    assert ready_and_status(playground.texts["get pods"]) == {"myjob-hc6cd": ("1/1", "Terminating"),
+                                                              "myjob-trqcs": ("1/1", "Terminating")}
+
+
 def test_undo_forgets_the_last_action(playground):
     playground.time.value = 5
     playground.suspend_button.click()
@@ -494,6 +511,29 @@ def test_times_on_the_sliders_grid(t, rounded, at_or_after):
 def test_next_and_previous_moments_on_the_grid(t, backwards, moment):
     change_times = [0.0, 2.004, 3.0]
     assert (previous_moment if backwards else next_moment)(change_times, t) == moment
+
+
+# An action at t acts on the state the panes show at t: after every event of that instant.
+@pytest.mark.parametrize("action, get_jobs_status, pods", [
+    pytest.param(Action(2, "suspend"), ["Suspended", "0/6"],
+                 {"myjob-hc6cd": ("1/1", "Terminating"), "myjob-trqcs": ("1/1", "Terminating")},
+                 id="suspend at the instant the containers start: they started, so they terminate"),
+    pytest.param(Action(2, "evict", "myjob-hc6cd"), ["Running", "0/6"],
+                 {"myjob-hc6cd": ("1/1", "Terminating"), "myjob-trqcs": ("1/1", "Running")},
+                 id="evict at the instant the containers start: the evicted pod was running"),
+    pytest.param(Action(12, "suspend"), ["Suspended", "2/6"],
+                 {"myjob-hc6cd": ("0/1", "Completed"), "myjob-trqcs": ("0/1", "Completed")},
+                 id="suspend at the instant the containers exit: they completed, and they count"),
+    pytest.param(Action(13, "suspend"), ["Suspended", "2/6"],
+                 {"myjob-hc6cd": ("0/1", "Completed"), "myjob-trqcs": ("0/1", "Completed")},
+                 id="suspend at the instant new pods are created: they are deleted before they start"),
+])
+def test_simulate_applies_an_action_after_everything_of_its_instant(action, get_jobs_status, pods):
+    run = simulate(load_job(yaml.safe_dump(new_manifest(completions=6, parallelism=2))), actions=[action])
+    texts = render_panes(run.at(action.time), "myjob", panes=("get jobs", "get pods"))
+    assert run.skipped == []
+    assert texts["get jobs"].splitlines()[1].split()[1:3] == get_jobs_status
+    assert ready_and_status(texts["get pods"]) == pods
 
 
 def test_terminal_text_prefixes_each_output_with_its_command():
