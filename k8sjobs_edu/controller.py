@@ -265,9 +265,10 @@ class _Sync:
             restart_policy=spec.restart_policy,
             grace_period_seconds=pod_spec.get("terminationGracePeriodSeconds", 30),
         )
+        generate_name = f"{job.name}-"
         for index in indexes:
             if index is None:
-                pod = Pod(name=f"{job.name}-", labels=labels, annotations=annotations, **common)
+                pod = Pod(generate_name, labels=labels, annotations=annotations, **common)
             else:
                 index_labels = {**labels, JOB_COMPLETION_INDEX: str(index)}
                 index_annotations = {**annotations, JOB_COMPLETION_INDEX: str(index)}
