@@ -8,7 +8,6 @@ import html
 
 import ipywidgets as widgets
 
-from .model import MAX_INT32
 from .widgets_figure import legend_html
 from .widgets_manifest import MODES, RESTART_POLICIES
 
@@ -31,23 +30,24 @@ class PlaygroundLayout:
     """Creates the playground's widgets as attributes and arranges them in ``self.children``."""
 
     def _build_controls(self, offer_given_workload: bool) -> None:
+        # Number fields take any number: one that does not load is refused in the API server's words
+        # (or the simulator's) and stays as typed; a bounded field would silently clamp it.
         number = {"style": {"description_width": "initial"}, "layout": widgets.Layout(width="180px")}
         self.mode = widgets.Dropdown(options=MODES, description="mode", style={"description_width": "initial"})
-        self.completions = widgets.BoundedIntText(min=0, max=MAX_INT32, description="completions", **number)
-        self.parallelism = widgets.BoundedIntText(min=0, max=MAX_INT32, description="parallelism", **number)
-        self.backoff_limit = widgets.BoundedIntText(min=0, max=MAX_INT32, description="backoffLimit", **number)
+        self.completions = widgets.IntText(description="completions", **number)
+        self.parallelism = widgets.IntText(description="parallelism", **number)
+        self.backoff_limit = widgets.IntText(description="backoffLimit", **number)
         self.restart_policy = widgets.Dropdown(options=RESTART_POLICIES, description="restartPolicy",
                                                style={"description_width": "initial"},
                                                layout=widgets.Layout(width="220px"))
         choices = [(label, key) for key, label in CONTAINERS.items() if key != GIVEN or offer_given_workload]
         self.containers = widgets.Dropdown(options=choices, description="containers",
                                            style={"description_width": "initial"}, layout=widgets.Layout(width="430px"))
-        self.run_time = widgets.BoundedFloatText(min=0, max=86400, step=1, description="pod run time (s)", **number)
+        self.run_time = widgets.FloatText(step=1, description="pod run time (s)", **number)
         self.failure_probability = widgets.FloatSlider(min=0, max=1, step=0.05, description="failure probability",
                                                        style={"description_width": "initial"})
-        self.start_latency = widgets.BoundedFloatText(min=0, max=3600, step=0.5, description="start latency (s)",
-                                                      **number)
-        self.seed = widgets.BoundedIntText(min=0, max=MAX_INT32, description="seed", **number)
+        self.start_latency = widgets.FloatText(step=0.5, description="start latency (s)", **number)
+        self.seed = widgets.IntText(description="seed", **number)
         self.play = widgets.Play(min=0, max=1, interval=PLAY_INTERVAL_MS, show_repeat=False, description="play")
         self.time = widgets.FloatSlider(min=0, max=1, step=0.01, readout_format=".2f", description="t (s)",
                                         continuous_update=True, layout=widgets.Layout(width="460px"))
@@ -57,7 +57,7 @@ class PlaygroundLayout:
                                            tooltip="back to the start: settings, actions and time")
         self.suspend_button = widgets.Button(description="Suspend")
         self.resume_button = widgets.Button(description="Resume")
-        self.scale_to = widgets.BoundedIntText(min=0, max=MAX_INT32, description="parallelism", **number)
+        self.scale_to = widgets.IntText(description="parallelism", **number)
         self.scale_button = widgets.Button(description="Scale")
         self.evict_pod = widgets.Dropdown(options=[], description="pod", layout=widgets.Layout(width="260px"))
         self.evict_button = widgets.Button(description="Evict")

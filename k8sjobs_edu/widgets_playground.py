@@ -13,6 +13,9 @@ Design (read this before changing a handler):
 - The editor's text is the learner's: the widget never overwrites text the
   learner typed that does not load. A control change then applies to the last
   valid manifest; the editor keeps the learner's text and its error.
+- Number fields are the learner's too: a value that does not load (parallelism
+  -1) stays in its field with the API server's words for it, and the runs keep
+  the last valid manifest and simulator settings, until the field is fixed.
 - Every output is set from the kernel side (``Output.outputs``, ``Image.value``),
   never with ``with out: print(...)``, so notebooks stay stable under nbval.
 - Time is the slider's 0.01 s grid (``displayed_time``): a browser's slider sends
@@ -38,6 +41,7 @@ from .widgets_render import (DEFAULT_HORIZON, DEFAULT_MAX_PODS, Action, active_p
                              pane_command, previous_moment, render_panes, settings_workload, simulate)
 
 PLAY_SECONDS = 20  # Play crosses a whole run in about this many seconds of wall time
+SIMULATOR_CONTROLS = ("containers", "run_time", "failure_probability", "start_latency", "seed")
 
 
 def _show_text(output: widgets.Output, text: str) -> None:
@@ -72,8 +76,9 @@ class JobPlayground(PlaygroundLayout, widgets.VBox):
         self._workload, self._nodes, self._kubectl_version = workload, nodes, kubectl_version
         self._horizon, self._max_pods = horizon, max_pods
         self._quiet_depth = 0
+        # What the learner typed that does not load yet; each error stays shown until it is fixed.
         self._learner_text_invalid = False  # the editor holds text the learner typed that does not load
-        self._editor_error = ""
+        self._editor_error = self._settings_error = self._simulator_error = ""
         self.simulations = 0
         self.actions: list[Action] = []
         self.texts: dict[str, str] = {}
@@ -89,6 +94,7 @@ class JobPlayground(PlaygroundLayout, widgets.VBox):
         self._initial = {"text": initial_text, "containers": containers, "seed": seed,
                          "failure_probability": failure_probability, "run_time": run_time,
                          "start_latency": start_latency, "queue_items": completions}
+        self._simulator: dict = {}  # the last valid SIMULATOR_CONTROLS and queue_items: what runs use
         self._build_controls(offer_given_workload=workload is not None)
         self._build_panes()
         self._layout()
@@ -101,8 +107,8 @@ class JobPlayground(PlaygroundLayout, widgets.VBox):
     def _observe(self) -> None:
         for control in (self.mode, self.completions, self.parallelism, self.backoff_limit, self.restart_policy):
             control.observe(self._on_manifest_setting, names="value")
-        for control in (self.containers, self.run_time, self.failure_probability, self.start_latency, self.seed):
-            control.observe(self._on_simulator_setting, names="value")
+        for key in SIMULATOR_CONTROLS:
+            getattr(self, key).observe(self._on_simulator_setting, names="value")
         self.editor.observe(self._on_editor, names="value")
         self.play.observe(self._on_play, names="value")
         self.time.observe(self._on_time, names="value")
@@ -133,17 +139,20 @@ class JobPlayground(PlaygroundLayout, widgets.VBox):
         """Back to the start: the first manifest and settings, no actions, t = 0."""
         initial = self._initial
         with self._quietly():
-            self.containers.value = initial["containers"]
-            for key in ("seed", "failure_probability", "run_time", "start_latency"):
+            for key in SIMULATOR_CONTROLS:
                 getattr(self, key).value = initial[key]
             self.completions.value = initial["queue_items"]
             self.editor.value = initial["text"]
             self.events_view.value, self.rows.value = EVENT_PANES[0], ROWS[0]
             self.time.value = 0.0
         self.actions = []
-        self._learner_text_invalid = False
+        self._learner_text_invalid, self._simulator_error = False, ""
+        self._simulator = {key: initial[key] for key in SIMULATOR_CONTROLS + ("queue_items",)}
         job = load_job(initial["text"])  # the lesson's own manifest: an error here is the author's, so raise
-        self._commit(initial["text"], job, self._simulate(job))
+        run = self._simulate(job, self._simulator)
+        self._commit(initial["text"], job)
+        self._show_run(run)
+        self._show_errors()
         with self._quietly():
             self.scale_to.value = job.spec.parallelism
 
@@ -163,16 +172,21 @@ class JobPlayground(PlaygroundLayout, widgets.VBox):
         """Record an action at the displayed time and simulate again with it."""
         if verb == "evict" and not argument:
             return  # no pod to evict at this moment
-        self.actions.append(Action(self.displayed_time, verb, argument))
-        if not self._rerun():
+        action = Action(self.displayed_time, verb, argument)
+        self.actions.append(action)
+        refused = self._rerun(self._simulator, new_action=action)
+        if refused:
             self.actions.pop()
+        self._show_errors(refused)
 
     def undo(self) -> None:
         """Forget the last recorded action."""
         if self.actions:
             undone = self.actions.pop()
-            if not self._rerun():
+            refused = self._rerun(self._simulator)
+            if refused:
                 self.actions.append(undone)
+            self._show_errors(refused)
 
     # ---- reacting to controls ----------------------------------------------------------
 
@@ -181,16 +195,14 @@ class JobPlayground(PlaygroundLayout, widgets.VBox):
             return
         self._enable_controls()
         if change["owner"] is self.completions and self.mode.value == WORK_QUEUE:
-            self._rerun()  # in a work queue the count is the queue's items, not a manifest field
-            return
-        document = with_settings(self._document, **self._changed_settings())
-        text = manifest_text(document)
-        if not self._learner_text_invalid:
-            with self._quietly():
-                self.editor.value = text
-        error = self._apply_text(text)
-        if error:
-            self._show_error(error)
+            text = self.manifest  # in a work queue the count is the queue's items, not a manifest field
+        else:
+            text = manifest_text(with_settings(self._document, **self._changed_settings()))
+            if not self._learner_text_invalid:
+                with self._quietly():
+                    self.editor.value = text
+        self._settings_error = self._apply_text(text, dict(self._simulator, queue_items=self.completions.value))
+        self._show_errors()
 
     def _changed_settings(self) -> dict:
         """The settings whose control differs from the last valid Job: they go into the manifest."""
@@ -209,67 +221,76 @@ class JobPlayground(PlaygroundLayout, widgets.VBox):
         return changes
 
     def _on_simulator_setting(self, change) -> None:
-        if not self._quiet_depth:
-            self._enable_controls()
-            self._rerun()
+        if self._quiet_depth:
+            return
+        self._enable_controls()
+        settings = dict(self._simulator, **{key: getattr(self, key).value for key in SIMULATOR_CONTROLS})
+        self._simulator_error = self._rerun(settings)
+        self._show_errors()
 
     def _on_editor(self, change) -> None:
         if self._quiet_depth:
             return
         self._learner_text_invalid = False
-        error = self._apply_text(change["new"])
-        if error:
-            self._learner_text_invalid, self._editor_error = True, error
-            self._show_error(error)
+        self._editor_error = self._apply_text(change["new"], self._simulator)
+        self._learner_text_invalid = bool(self._editor_error)
+        self._show_errors()
 
-    def _apply_text(self, text: str) -> str:
+    def _apply_text(self, text: str, simulator: dict) -> str:
         """Load, simulate and show a manifest; the error (Kubernetes' words), or "" once it is on screen."""
         try:
             job = load_job(text)
         except ManifestError as err:
             return str(err)
-        if job.to_dict() == self._job.to_dict():
-            self._commit(text, job, None)  # only comments or layout changed: nothing to simulate
+        if job.to_dict() == self._job.to_dict() and simulator == self._simulator:
+            self._commit(text, job)  # only comments or layout changed: nothing to simulate
             return ""
         try:
-            run = self._simulate(job)
+            run = self._simulate(job, simulator)
         except (SimulationLimitError, ValueError) as err:
             return str(err)
-        self._commit(text, job, run)
+        self._simulator = simulator
+        self._commit(text, job)
+        self._show_run(run)
         return ""
 
-    def _rerun(self) -> bool:
-        """Simulate the current manifest again (settings or actions changed)."""
+    def _rerun(self, simulator: dict, new_action: Action | None = None) -> str:
+        """Simulate the current manifest again (simulator settings or actions changed); the error, or ""."""
         try:
-            run = self._simulate(self._job)
+            run = self._simulate(self._job, simulator)
         except (SimulationLimitError, ValueError) as err:
-            self._show_error(str(err))
-            return False
-        self._commit(self.manifest, self._job, run)
-        return True
+            return str(err)
+        refused = [why for action, why in run.skipped if action is new_action]
+        if refused:
+            return refused[0]  # e.g. scaling to -1: the API server refuses the patch
+        self._simulator = simulator
+        self._show_run(run)
+        return ""
 
-    def _simulate(self, job):
-        if self.containers.value == GIVEN:
+    def _simulate(self, job, simulator: dict):
+        if simulator["containers"] == GIVEN:
             workload = self._workload
-        elif self.containers.value == COMMAND:
+        elif simulator["containers"] == COMMAND:
             workload = None
         else:
-            workload = settings_workload(job, self.run_time.value, self.failure_probability.value,
-                                         self.completions.value)
+            workload = settings_workload(job, simulator["run_time"], simulator["failure_probability"],
+                                         simulator["queue_items"])
         self.simulations += 1
-        return simulate(job, workload=workload, seed=self.seed.value, start_latency=self.start_latency.value,
+        return simulate(job, workload=workload, seed=simulator["seed"], start_latency=simulator["start_latency"],
                         actions=self.actions, nodes=self._nodes, kubectl_version=self._kubectl_version,
                         horizon=self._horizon, max_pods=self._max_pods)
 
-    def _commit(self, text: str, job, run) -> None:
-        """Make a manifest (and its run, unless None) the one on screen."""
+    def _commit(self, text: str, job) -> None:
+        """Make a manifest the one on screen; the controls show its settings."""
         self.manifest, self._job, self._document = text, job, parse_manifest(text)
-        self._show_error(self._editor_error if self._learner_text_invalid else "")
+        self._settings_error = ""  # a value typed into a manifest field is replaced by the manifest's
         self._show_settings_of(job)
         _show_text(self.manifest_pane, text)
-        if run is not None:
-            self.run = run
-            self._new_run()
+
+    def _show_run(self, run) -> None:
+        """Make a run the one on screen."""
+        self.run = run
+        self._new_run()
 
     def _show_settings_of(self, job) -> None:
         mode = mode_of(job, self._document)
@@ -292,12 +313,15 @@ class JobPlayground(PlaygroundLayout, widgets.VBox):
         self.run_time.disabled = not simulated
         self.failure_probability.disabled = not simulated or mode == WORK_QUEUE
 
-    def _show_error(self, message: str) -> None:
+    def _show_errors(self, refused: str = "") -> None:
+        """Show why what the learner typed does not load yet, and why an action was refused."""
+        editor = self._editor_error if self._learner_text_invalid else ""
+        message = "\n".join(error for error in (editor, self._settings_error, self._simulator_error, refused) if error)
         self.error = message
         self.error_box.value = "" if not message else (
             '<pre style="color:#b00020;white-space:pre-wrap;margin:0">'
-            f"{html.escape(message)}</pre><i>Nothing is lost: the last valid run stays on screen, and the "
-            "editor keeps your text.</i>")
+            f"{html.escape(message)}</pre><i>Nothing is lost: the last valid run stays on screen, and what "
+            "you typed stays where you typed it.</i>")
 
     # ---- time ---------------------------------------------------------------------------
 

@@ -107,12 +107,19 @@ def test_playground_in_voila_reacts_to_parallelism_step_and_suspend(voila_url, b
     page.screenshot(path=ARTIFACTS / "playground-before.png", full_page=True)
     plot_at_start = plot.get_attribute("src")
 
-    # The manifest's parallelism, 2 → 4 (the first field labelled "parallelism").
+    # The manifest's parallelism (the first field labelled "parallelism"): -1 is refused in the API
+    # server's words and stays in the field; then 2 → 4.
     parallelism = page.locator(".widget-inline-hbox", has=page.locator("label", has_text=re.compile(r"^parallelism$")))
     field = parallelism.first.locator("input")
+    field.fill("-1")
+    field.press("Enter")
+    refusal = page.get_by_text("spec.parallelism: Invalid value: -1: must be greater than or equal to 0")
+    expect(refusal).to_be_visible()
+    expect(field).to_have_value("-1")
     field.fill("4")
     field.press("Enter")
     expect(page.get_by_text(re.compile(r"simulations so far: 2"))).to_be_visible()
+    expect(refusal).to_have_count(0)
     expect(plot).not_to_have_attribute("src", plot_at_start)
 
     moment = page.get_by_text(re.compile(r"kubectl get jobs at t = "))

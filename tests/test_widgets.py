@@ -5,6 +5,8 @@ simulator's defaults (each pod starts 2 s after creation and runs 10 s), so pods
 are created at 0, run from 2 to 12, and the next ones are created at 13 (the
 controller's 1 s batch period after the pods' change).
 """
+import html
+
 import matplotlib
 
 matplotlib.use("Agg")
@@ -122,18 +124,76 @@ def test_the_simulator_settings_change_the_run_but_not_the_manifest(playground):
     assert playground.manifest == manifest
 
 
-@pytest.mark.parametrize("control, value, kept", [
-    ("parallelism", -3, 0),
-    ("completions", -1, 0),
-    ("backoff_limit", -6, 0),
-    ("run_time", -10.0, 0.0),
-    ("start_latency", -2.0, 0.0),
-    ("failure_probability", 1.5, 1.0),
+@pytest.mark.parametrize("control, value, error", [
+    # ValidateJob (validateJobSpec): every count must be >= 0.
+    ("parallelism", -3, 'Job.batch "myjob" is invalid: spec.parallelism: Invalid value: -3: '
+                        'must be greater than or equal to 0'),
+    ("completions", -1, 'Job.batch "myjob" is invalid: spec.completions: Invalid value: -1: '
+                        'must be greater than or equal to 0'),
+    ("backoff_limit", -6, 'Job.batch "myjob" is invalid: spec.backoffLimit: Invalid value: -6: '
+                          'must be greater than or equal to 0'),
+    # The fields are int32: a bigger number does not even decode.
+    ("parallelism", 2**31, 'Job in version "v1" cannot be handled as a Job: json: cannot unmarshal number '
+                           '2147483648 into Go struct field JobSpec.spec.parallelism of type int32'),
+    # The simulator's own settings, in the simulator's words.
+    ("run_time", -10.0, "a duration is a number of seconds >= 0, not -10.0"),
+    ("start_latency", -2.0, "start_latency must be seconds from 0 on, not -2.0"),
 ])
-def test_out_of_range_numbers_are_clamped_not_crashed(playground, control, value, kept):
+def test_a_number_that_does_not_load_is_refused_inline_and_stays_as_typed(playground, control, value, error):
+    playground.time.value = 5
+    texts, manifest, simulations = dict(playground.texts), playground.manifest, playground.simulations
     getattr(playground, control).value = value
-    assert getattr(playground, control).value == kept
+    assert getattr(playground, control).value == value  # not clamped
+    assert playground.error == error
+    assert html.escape(error) in playground.error_box.value
+    assert playground.texts == texts and playground.manifest == manifest  # the last valid run stays
+    assert playground.simulations in (simulations, simulations + 1)  # a simulator setting is tried
+
+
+def test_a_refused_number_stays_with_its_error_until_it_is_fixed(playground):
+    playground.time.value = 5
+    playground.parallelism.value = -1
+    assert "parallelism: -1" in playground.editor.value  # the editor follows the fields
+    playground.suspend_button.click()  # acts on the last valid manifest
+    assert job_status(playground) == "Suspended"
+    assert playground.parallelism.value == -1
+    assert playground.error.startswith('Job.batch "myjob" is invalid: spec.parallelism: Invalid value: -1')
+    playground.parallelism.value = 3
+    assert playground.error == "" and playground.run.cluster.get_job("myjob").spec.parallelism == 3
+    assert playground.actions == [Action(5.0, "suspend")] and job_status(playground) == "Suspended"
+
+
+def test_a_refused_simulator_setting_does_not_block_the_editor(playground):
+    playground.run_time.value = -10.0
+    playground.editor.value = playground.editor.value.replace("parallelism: 2", "parallelism: 3")
+    assert playground.run.cluster.get_job("myjob").spec.parallelism == 3  # simulated with the last valid run time
+    assert playground.error == "a duration is a number of seconds >= 0, not -10.0"
+    playground.run_time.value = 20.0
     assert playground.error == ""
+    playground.time.value = 15
+    assert running(playground) == 3  # 20 s runs: still running
+
+
+def test_a_negative_number_of_queue_items_is_refused(playground):
+    playground.mode.value = "Work queue"
+    playground.completions.value = -1
+    assert playground.completions.value == -1
+    assert playground.error == "queue items must be 0 or more, not -1"
+
+
+def test_a_scale_the_api_server_refuses_is_not_recorded(playground):
+    playground.time.value = 5
+    playground.scale_to.value = -1
+    playground.scale_button.click()
+    assert playground.error == ('Job.batch "myjob" is invalid: spec.parallelism: Invalid value: -1: '
+                                'must be greater than or equal to 0')
+    assert playground.actions == [] and playground.scale_to.value == -1
+    assert running(playground) == 2
+
+
+def test_the_failure_probability_is_a_slider_within_0_and_1(playground):
+    playground.failure_probability.value = 1.5
+    assert playground.failure_probability.value == 1.0 and playground.error == ""
 
 
 def test_an_invalid_setting_shows_the_api_servers_refusal_and_keeps_the_last_run(playground):
