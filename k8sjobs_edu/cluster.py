@@ -32,7 +32,6 @@ from .model import (
 API, KUBELET, CONTROLLER, GC = 0, 1, 2, 3  # priorities of equal-time events
 NAME_ALPHABET = "bcdfghjklmnpqrstvwxz2456789"  # k8s.io/apimachinery/pkg/util/rand
 _PAIRS = [a + b for a in NAME_ALPHABET for b in NAME_ALPHABET]
-_TRIPLES = [_PAIRS[k % 729] + NAME_ALPHABET[k // 729] for k in range(27 ** 3)]  # digits 3-5 of a suffix
 MAX_GENERATED_NAME_LENGTH = 58
 DEFAULT_HORIZON = 30 * 24 * 3600.0
 KILLED_EXIT_CODE = 137  # SIGKILL after the grace period
@@ -442,7 +441,7 @@ class Cluster:
                 number = self._name_rng.getrandbits(24)
                 while number >= 27 ** 5:
                     number = self._name_rng.getrandbits(24)
-                suffix = _PAIRS[number % 729] + _TRIPLES[number // 729]
+                suffix = _PAIRS[number % 729] + _PAIRS[number // 729 % 729] + NAME_ALPHABET[number // 531441]
             if base + suffix not in self._pods:
                 return base + suffix
 

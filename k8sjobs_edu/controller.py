@@ -8,6 +8,7 @@ slow-start batches (they only matter when creates fail) and orphan adoption.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import partial
 
 from . import backoff as bo
 from .intervals import Intervals
@@ -259,8 +260,10 @@ class _Sync:
         labels = dict(template_meta.get("labels") or {})
         annotations = dict(template_meta.get("annotations") or {})
         pod_spec = spec.pod_spec
-        common = dict(
-            job_name=job.name, namespace=job.namespace, created_at=self.now, owner_uid=job.uid,
+        # One constructor with the fields every pod of this sync shares (partial: cheaper than **kwargs per pod).
+        new_pod = partial(
+            Pod, job_name=job.name, namespace=job.namespace, created_at=self.now, owner_uid=job.uid,
+            labels=labels, annotations=annotations,
             containers=spec.container_names, init_containers=spec.init_container_names,
             restart_policy=spec.restart_policy,
             grace_period_seconds=pod_spec.get("terminationGracePeriodSeconds", 30),
@@ -268,15 +271,14 @@ class _Sync:
         generate_name = f"{job.name}-"
         for index in indexes:
             if index is None:
-                pod = Pod(generate_name, labels=labels, annotations=annotations, **common)
+                pod = new_pod(generate_name)
             else:
                 index_labels = {**labels, JOB_COMPLETION_INDEX: str(index)}
                 index_annotations = {**annotations, JOB_COMPLETION_INDEX: str(index)}
                 if self.per_index:
                     index_annotations.update(self.index_failure_annotations(index))
-                pod = Pod(name=pod_generate_name_with_index(job.name, index), index=index,
-                          labels=index_labels, annotations=index_annotations,
-                          hostname=f"{job.name}-{index}", **common)
+                pod = new_pod(pod_generate_name_with_index(job.name, index), index=index,
+                              labels=index_labels, annotations=index_annotations, hostname=f"{job.name}-{index}")
             self.result.create.append(pod)
 
     def index_failure_annotations(self, index: int) -> dict[str, str]:
