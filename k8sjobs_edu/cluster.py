@@ -442,8 +442,9 @@ class Cluster:
                 while number >= 27 ** 5:
                     number = self._name_rng.getrandbits(24)
                 suffix = _PAIRS[number % 729] + _PAIRS[number // 729 % 729] + NAME_ALPHABET[number // 531441]
-            if base + suffix not in self._pods:
-                return base + suffix
+            name = base + suffix
+            if name not in self._pods:
+                return name
 
     # ---- the scheduler and the kubelet --------------------------------------------------
 
