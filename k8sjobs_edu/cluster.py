@@ -35,6 +35,7 @@ _PAIRS = [a + b for a in NAME_ALPHABET for b in NAME_ALPHABET]
 MAX_GENERATED_NAME_LENGTH = 58
 DEFAULT_HORIZON = 30 * 24 * 3600.0
 KILLED_EXIT_CODE = 137  # SIGKILL after the grace period
+_CLEAN_EXIT = ("Succeeded", 0, None)  # the usual FINISH change, one tuple for all pods (records are read-only)
 
 
 class AlreadyExists(ValueError):
@@ -558,7 +559,8 @@ class Cluster:
             self._drop_run(pod)
         if self.nodes is not None and pod.node_name is not None:
             self._release_slot(pod)
-        self._pod_change(pod, tl.FINISH, (phase, exit_code, container))
+        clean_exit = phase == "Succeeded" and exit_code == 0 and container is None
+        self._pod_change(pod, tl.FINISH, _CLEAN_EXIT if clean_exit else (phase, exit_code, container))
         if pod.deleted_at is not None:
             self._maybe_gone(pod)
 
