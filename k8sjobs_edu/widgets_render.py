@@ -194,8 +194,6 @@ def settings_workload(job, run_time: float, failure_probability: float, queue_it
     ``run_time`` seconds and fails with ``failure_probability``.
     """
     if job.spec.completions is None:
-        if queue_items < 0:  # work_queue() would take it as an empty queue
-            raise ValueError(f"queue items must be 0 or more, not {queue_items}")
         return work_queue(queue_items, run_time)
     if failure_probability > 0:
         return flaky(failure_probability, seconds=run_time)

@@ -263,6 +263,8 @@ class WorkQueue(Workload):
 
     def __init__(self, items, seconds_per_item: float, poll_seconds: float = 2.0) -> None:
         if isinstance(items, int) and not isinstance(items, bool):
+            if items < 0:
+                raise ValueError(f"a work queue holds 0 or more items, not {items}")
             items = [f"item-{number}" for number in range(1, items + 1)]
         self.items = tuple(str(item) for item in items)
         self.seconds_per_item = _seconds(seconds_per_item)

@@ -178,7 +178,7 @@ def test_a_negative_number_of_queue_items_is_refused(playground):
     playground.mode.value = "Work queue"
     playground.completions.value = -1
     assert playground.completions.value == -1
-    assert playground.error == "queue items must be 0 or more, not -1"
+    assert playground.error == "a work queue holds 0 or more items, not -1"
 
 
 def test_a_scale_the_api_server_refuses_is_not_recorded(playground):

@@ -245,6 +245,13 @@ def test_a_worker_that_starts_on_an_empty_queue_exits_at_once():
     assert steps[0].logs.endswith("Initial queue state: empty=True\nQueue empty, exiting\n")
 
 
+def test_a_work_queue_counts_items_from_zero():
+    assert work_queue(3, 1).items == ("item-1", "item-2", "item-3")
+    assert work_queue(0, 1).items == ()
+    with pytest.raises(ValueError, match="a work queue holds 0 or more items, not -1"):
+        work_queue(-1, 1)
+
+
 def test_a_worker_stopped_mid_item_puts_the_item_back():
     workload = work_queue(["a", "b"], 10)
     steps = workload.run(pod(), random.Random(0))
