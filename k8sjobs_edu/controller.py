@@ -27,6 +27,7 @@ from .model import (
 from .policies import match_pod_failure_policy, match_success_policy
 
 MAX_POD_CREATE_DELETE_PER_SYNC = 500
+MAX_UNCOUNTED_PODS = 500  # upstream MaxUncountedPods: finished pods one sync adds to the counters
 SYNC_JOB_BATCH_PERIOD = 1.0
 COMPLETIONS_REACHED = ("CompletionsReached", "Reached expected number of succeeded pods")
 
@@ -85,6 +86,7 @@ class _Sync:
         self.per_index = self.indexed and job.spec.backoff_limit_per_index is not None
         self.untracked: set[str] = set()
         self.finished: Condition | None = None
+        self.previous_succeeded_indexes = Intervals()
         self.succeeded_indexes = Intervals()
         self.failed_indexes: Intervals | None = None
         self.delayed_deletion: dict[int, Pod] = {}
@@ -171,7 +173,8 @@ class _Sync:
         if not self.indexed:
             return
         completions = spec.completions
-        self.succeeded_indexes = Intervals.parse(status.completed_indexes, completions).with_indexes(
+        self.previous_succeeded_indexes = Intervals.parse(status.completed_indexes, completions)
+        self.succeeded_indexes = self.previous_succeeded_indexes.with_indexes(
             p.index for p in self.pods.tracked.values() if p.phase == "Succeeded" and self.valid(p))
         self.succeeded = self.succeeded_indexes.total()
         if self.per_index:
@@ -322,13 +325,16 @@ class _Sync:
             self.status.start_time = self.now
 
     def track_status_and_remove_finalizers(self) -> None:
-        """Count finished pods once, strip their finalizers, write the final condition when due."""
+        """Count finished pods once (at most 500 a sync), strip their finalizers, write the final condition when due."""
         status, job, result = self.status, self.job, self.result
         succeeded_non_indexed = 0
         failed = 0
         candidates = list(self.pods.tracked.values())
         if job.deleted_at is not None or self.finished is not None:
             candidates += [p for p in self.pods.active.values() if p.is_tracked]
+        reached_max_uncounted = False
+        if len(candidates) >= MAX_UNCOUNTED_PODS:
+            candidates, reached_max_uncounted = self.within_max_uncounted(candidates)
         untrack, untracked = result.untrack, self.untracked
         for pod in candidates:
             if pod.phase == "Succeeded":  # the common case, kept short: always counted once
@@ -364,8 +370,8 @@ class _Sync:
             if _first_true(status.conditions, "SuccessCriteriaMet") is None:
                 status.conditions.append(finished)
             finished = self.condition("Complete", finished.reason, finished.message)
-        if finished is None or status.terminating > 0:
-            return  # the terminal condition waits until no pod is terminating
+        if finished is None or status.terminating > 0 or reached_max_uncounted:
+            return  # the terminal condition waits until no pod is terminating and every pod is counted
         _ensure_condition(status.conditions, finished.type, "True", finished.reason, finished.message, self.now)
         result.backoff = None
         result.requeue_after = None
@@ -377,6 +383,36 @@ class _Sync:
             self.event("Normal", "Completed", "Job completed")
         else:
             self.event("Warning", finished.reason, finished.message)
+
+    def within_max_uncounted(self, candidates: list[Pod]) -> tuple[list[Pod], bool]:
+        """The candidates one sync handles: upstream stops once it has counted MaxUncountedPods pods.
+
+        Upstream walks an Indexed Job's pods by completion index. Returns the pods up to the one
+        that reached the limit, and whether it was reached: then the Job cannot finish in this
+        sync, and the next one (which the status write brings) takes the rest.
+        """
+        if self.indexed:
+            candidates = sorted(candidates, key=_completion_index_or_unknown)
+        counted = 0
+        for position, pod in enumerate(candidates):
+            if self.is_newly_counted(pod):
+                counted += 1
+                if counted == MAX_UNCOUNTED_PODS:
+                    return candidates[:position + 1], True
+        return candidates, False
+
+    def is_newly_counted(self, pod: Pod) -> bool:
+        """Whether ``track_status_and_remove_finalizers`` adds the pod to a counter (its rules, restated)."""
+        if pod.name in self.untracked:
+            return False
+        if pod.phase == "Succeeded":
+            # An Indexed Job counts a success only for a valid index that had not completed before.
+            return not self.indexed or (self.valid(pod) and not self.previous_succeeded_indexes.has(pod.index))
+        consider_failed = is_pod_failed(pod, self.job)
+        if not self.can_remove_finalizer(pod, consider_failed):
+            return False
+        failing = self.finished is not None and self.finished.type != "SuccessCriteriaMet"
+        return (consider_failed or failing) and self.valid(pod) and self.counts_as_failed(pod)
 
     def can_remove_finalizer(self, pod: Pod, consider_failed: bool) -> bool:
         if self.job.deleted_at is not None or self.finished is not None or pod.phase == "Succeeded":
@@ -507,6 +543,11 @@ def pod_generate_name_with_index(job_name: str, index: int) -> str:
     suffix = f"-{index}-"
     max_prefix = 58 - len(suffix)  # 63 minus the 5 random characters
     return job_name[:max_prefix] + suffix
+
+
+def _completion_index_or_unknown(pod: Pod) -> int:
+    """Upstream ``byCompletionIndex`` order: pods without a valid index (-1) come first."""
+    return pod.index if pod.index is not None and pod.index >= 0 else -1
 
 
 def _absolute_failures(pod: Pod) -> int:

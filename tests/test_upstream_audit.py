@@ -151,7 +151,7 @@ COUNTING_CASES = [
          want=Want(succeeded=1, terminating=1, untrack=["pi-s", "pi-t"], conditions=[SCM_BY_COMPLETIONS])),
     # syncJob: an existing FailureTarget becomes finishedCondition Failed; deleteActivePods runs again and
     # trackJobStatusAndRemoveFinalizers counts the pod, appending no second FailureTarget.
-    Case("a FailureTarget from an earlier sync deletes a pod still running and counts it, without a second FailureTarget",
+    Case("a FailureTarget from an earlier sync deletes a pod still running and counts it, and is not repeated",
          make_job(status=JobStatus(start_time=0.0, failed=7,
                                    conditions=conditions(cond("FailureTarget", *BACKOFF_LIMIT_EXCEEDED)))),
          [running("pi-r")],
@@ -246,7 +246,7 @@ def test_pod_failure_policy(case):
 SUCCESS_POLICY_CASES = [
     # "job with backoffLimitPerIndex and successPolicy; ... SuccessCriteriaMet condition if job meets to
     # successPolicy and doesn't meet backoffLimitPerIndex".
-    Case("success policy met with backoffLimitPerIndex: the running retry is deleted uncounted, failedIndexes stays empty",
+    Case("success policy met with backoffLimitPerIndex: the running retry is deleted uncounted, no failed index",
          success_job(backoff_limit_per_index=2),
          [at(failed, 0, "a"), at(running, 0, "b"), at(succeeded, 1)],
          want=Want(delete=["indexed-job-0-b"], failed=1, succeeded=1, terminating=1, completed_indexes="1",
@@ -341,11 +341,82 @@ PER_INDEX_CASES = [
          per_index_job(parallelism=2, completions=2, backoff_limit_per_index=0, max_failed_indexes=0),
          [at(failed, 0, failure_count=0), at(running, 1)],
          want=Want(delete=["indexed-job-1-a"], failed=2, terminating=1, failed_indexes="0",
-                   untrack=["indexed-job-0-a", "indexed-job-1-a"], conditions=failure_target(MAX_FAILED_INDEXES_EXCEEDED),
+                   untrack=["indexed-job-0-a", "indexed-job-1-a"],
+                   conditions=failure_target(MAX_FAILED_INDEXES_EXCEEDED),
                    events=deleted("indexed-job-1-a"))),
 ]
 
 
 @pytest.mark.parametrize("case", PER_INDEX_CASES, ids=str)
 def test_backoff_limit_per_index(case):
+    check(case)
+
+
+# ---- TestTrackJobStatusAndRemoveFinalizers "too many finished": MaxUncountedPods = 500 per sync -------
+
+
+def numbered(make, prefix, count, **kw):
+    return [make(f"{prefix}{i}", **kw) for i in range(count)]
+
+
+def indexed_succeeded(first, last):
+    return [at(succeeded, i) for i in range(first, last + 1)]
+
+
+def index_names(first, last):
+    return [f"indexed-job-{i}-a" for i in range(first, last + 1)]
+
+
+MAX_UNCOUNTED_CASES = [
+    # "too many finished": 500 pods are counted, the rest wait for the next sync (the status write
+    # brings it); manageJob still sees every success.
+    Case("at most 500 finished pods are counted in one sync; the others keep their finalizer",
+         make_job(parallelism=1, completions=1000),
+         [failed("pi-f")] + numbered(succeeded, "pi-s", 500),
+         want=Want(create=["pi-"], active=1, succeeded=499, failed=1,
+                   untrack=["pi-f"] + [f"pi-s{i}" for i in range(499)])),
+    # "too many indexed finished": completedIndexes has every index, finalizers go in completion-index
+    # order (byCompletionIndex: a pod without index first, uncounted), and with the limit reached the
+    # Job only gets the interim condition.
+    Case("Indexed: all succeeded indexes are recorded, but only 500 pods are counted and Complete waits",
+         make_indexed_job(parallelism=1, completions=501),
+         indexed_succeeded(250, 500) + indexed_succeeded(0, 249) + [succeeded("indexed-job-x")],
+         want=Want(succeeded=501, completed_indexes="0-500", untrack=["indexed-job-x"] + index_names(0, 499),
+                   conditions=[SCM_BY_COMPLETIONS])),
+    Case("Indexed: the next sync frees the last pod, counts nothing twice and completes",
+         make_indexed_job(parallelism=1, completions=501, status=JobStatus(
+             start_time=0.0, succeeded=501, completed_indexes="0-500",
+             conditions=conditions(SCM_BY_COMPLETIONS, at=NOW - 1))),
+         [at(succeeded, 500)],
+         want=Want(succeeded=501, completed_indexes="0-500", untrack=["indexed-job-500-a"],
+                   conditions=complete(), completion_time=NOW, events=[COMPLETED_EVENT])),
+    # The check is ">= MaxUncountedPods" after each pod: exactly 500 also ends the sync unfinished.
+    Case("exactly 500 pods succeeding together: all are counted, Complete comes with the next sync",
+         make_job(parallelism=500, completions=500),
+         numbered(succeeded, "pi-s", 500),
+         want=Want(succeeded=500, untrack=[f"pi-s{i}" for i in range(500)], conditions=[SCM_BY_COMPLETIONS])),
+    Case("499 pods succeeding together stay under the limit: the Job completes at once",
+         make_job(parallelism=499, completions=499),
+         numbered(succeeded, "pi-s", 499),
+         want=Want(succeeded=499, untrack=[f"pi-s{i}" for i in range(499)], conditions=complete(),
+                   completion_time=NOW, events=[COMPLETED_EVENT])),
+    # On the failure path every running pod is counted as failed: the limit applies to them as well.
+    Case("a failing Job counts at most 500 of the pods it deletes in one sync",
+         make_job(parallelism=600, completions=600, backoff_limit=0),
+         [failed("pi-f")] + numbered(running, "pi-r", 600),
+         want=Want(delete=[f"pi-r{i}" for i in range(600)], failed=500, terminating=600,
+                   untrack=["pi-f"] + [f"pi-r{i}" for i in range(499)],
+                   conditions=failure_target(BACKOFF_LIMIT_EXCEEDED),
+                   events=deleted(*(f"pi-r{i}" for i in range(600)))),
+         ordered=False),
+    # Pods whose finalizer comes off without a count (a deleted Job's running pods) do not use up the limit.
+    Case("a deleted Job's running pods lose their finalizers without using up the limit",
+         make_job(parallelism=600, completions=600, deleted_at=900.0, status=JobStatus(start_time=0.0, active=600)),
+         numbered(running, "pi-r", 600),
+         want=Want(active=600, untrack=[f"pi-r{i}" for i in range(600)])),
+]
+
+
+@pytest.mark.parametrize("case", MAX_UNCOUNTED_CASES, ids=str)
+def test_max_uncounted_pods_per_sync(case):
     check(case)
