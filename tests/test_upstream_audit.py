@@ -121,6 +121,19 @@ COUNTING_CASES = [
          [at(failed, 1), at(failed, 3, "a"), at(failed, 3, "b"), at(running, 5), failed("indexed-job-x")],
          want=Want(active=1, failed=3,
                    untrack=["indexed-job-1-a", "indexed-job-3-a", "indexed-job-3-b", "indexed-job-x"])),
+    # TestCalculateSucceededIndexes "corrupted interval": unreadable pieces of completedIndexes are skipped.
+    Case("Indexed: unreadable pieces of completedIndexes are dropped and new successes merged in",
+         make_indexed_job(parallelism=1, completions=4, status=JobStatus(
+             start_time=0.0, succeeded=1, completed_indexes="0,1-foo,bar")),
+         [at(succeeded, 3)],
+         want=Want(create=names(1), create_indexes=[1], active=1, succeeded=2, completed_indexes="0,3",
+                   untrack=["indexed-job-3-a"])),
+    # TestCalculateSucceededIndexes "prev interval partially out of range": an interval crossing
+    # completions is cut, and a run of two is written "8,9".
+    Case("Indexed: completed indexes beyond completions are cut off and the missing ones created",
+         make_indexed_job(parallelism=2, completions=10, status=JobStatus(
+             start_time=0.0, succeeded=9, completed_indexes="0-5,8-10")),
+         want=Want(create=names(6, 7), create_indexes=[6, 7], active=2, succeeded=8, completed_indexes="0-5,8,9")),
     # TestCalculateSucceededIndexes "one index and one interval", in a whole sync: a negative
     # completion index is no index (getCompletionIndex), the missing index 1 is created again.
     Case("Indexed: a negative index never counts, and completed indexes are written as ranges",
@@ -193,6 +206,11 @@ SUSPEND_AND_DEADLINE_CASES = [
          want=Want(delete=["pi-a"], untrack=["pi-a"], terminating=1, start_time=500.0,
                    conditions=[SUSPENDED, MANUAL_FALSE],
                    events=deleted("pi-a") + [SUSPENDED_EVENT])),
+    # syncJob sets startTime before the deadline checks, so a new Job's first sync already schedules
+    # the deadline sync (queue.AddAfter, no batching).
+    Case("a new Job with activeDeadlineSeconds starts its clock and comes back exactly at the deadline",
+         make_job(active_deadline_seconds=DEADLINE, status=JobStatus()),
+         want=Want(create=["pi-"], active=1, start_time=NOW, requeue_after=float(DEADLINE))),
     # syncJob checks pastActiveDeadline with the startTime it read, before the resume branch resets it;
     # 1.34 keeps startTime while suspended (clearing it on suspend is 1.35's alpha
     # MutableSchedulingDirectivesForSuspendedJobs).
