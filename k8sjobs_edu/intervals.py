@@ -19,7 +19,10 @@ class Intervals:
 
     @classmethod
     def parse(cls, text: str | None, completions: int) -> Intervals:
-        """Lenient parse, as the controller reads its own status: bad pieces are skipped."""
+        """Lenient parse, as the controller reads its own status (upstream ``parseIndexesFromString``).
+
+        Unreadable pieces are skipped; an interval starting at or beyond ``completions`` ends the parse.
+        """
         if not text:
             return cls()
         merged: list[list[int]] = []
@@ -27,12 +30,14 @@ class Intervals:
             limits = piece.split("-")
             try:
                 first = int(limits[0])
-                last = int(limits[1]) if len(limits) > 1 else first
             except ValueError:
                 continue
             if first >= completions:
-                break
-            last = min(last, completions - 1)
+                break  # upstream stops here, before it reads the interval's end
+            try:
+                last = min(int(limits[1]), completions - 1) if len(limits) > 1 else first
+            except ValueError:
+                continue
             if merged and merged[-1][1] == first - 1:
                 merged[-1][1] = last
             else:

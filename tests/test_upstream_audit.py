@@ -42,6 +42,7 @@ from controller_cases import (
     warning,
 )
 from k8sjobs_edu.backoff import BackoffRecord
+from k8sjobs_edu.controller import sync_job
 from k8sjobs_edu.model import (
     JobStatus,
     OnExitCodes,
@@ -438,3 +439,19 @@ MAX_UNCOUNTED_CASES = [
 @pytest.mark.parametrize("case", MAX_UNCOUNTED_CASES, ids=str)
 def test_max_uncounted_pods_per_sync(case):
     check(case)
+
+
+# ---- parseIndexesFromString, as the controller reads its own status --------------------------------
+
+
+@pytest.mark.parametrize("text, completions, want", [
+    ("0,5-foo,1", 4, "0"),
+    ("0,2-bar,3", 4, "0,3"),
+    ("1-7,9", 5, "1-4"),
+], ids=["an interval starting beyond completions ends the parse before its end is read",
+        "an unreadable end below completions only skips that interval",
+        "an end beyond completions is cut and what follows is ignored"])
+def test_completed_indexes_are_read_like_parse_indexes_from_string(text, completions, want):
+    job = make_indexed_job(parallelism=0, completions=completions,
+                           status=JobStatus(start_time=0.0, completed_indexes=text))
+    assert sync_job(job, [], NOW).status.completed_indexes == want
