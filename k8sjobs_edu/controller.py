@@ -332,27 +332,37 @@ class _Sync:
         candidates = list(self.pods.tracked.values())
         if job.deleted_at is not None or self.finished is not None:
             candidates += [p for p in self.pods.active.values() if p.is_tracked]
-        reached_max_uncounted = False
-        if len(candidates) >= MAX_UNCOUNTED_PODS:
-            candidates, reached_max_uncounted = self.within_max_uncounted(candidates)
+        if self.indexed and len(candidates) >= MAX_UNCOUNTED_PODS:
+            candidates.sort(key=_completion_index_or_unknown)  # upstream walks them by completion index
         untrack, untracked = result.untrack, self.untracked
+        failing = self.finished is not None and self.finished.type != "SuccessCriteriaMet"
+        newly_counted = 0
+        reached_max_uncounted = False
         for pod in candidates:
-            if pod.phase == "Succeeded":  # the common case, kept short: always counted once
-                if pod.name not in untracked:
-                    untrack.append(pod.name)
-                    untracked.add(pod.name)
-                    succeeded_non_indexed += 1
-                continue
             if pod.name in untracked:
                 continue
-            consider_failed = is_pod_failed(pod, job)
-            if not self.can_remove_finalizer(pod, consider_failed):
-                continue
-            untrack.append(pod.name)
-            untracked.add(pod.name)
-            if consider_failed or (self.finished is not None and self.finished.type != "SuccessCriteriaMet"):
-                if self.valid(pod) and self.counts_as_failed(pod):
+            if pod.phase == "Succeeded":  # the common case, kept short: always untracked
+                untrack.append(pod.name)
+                untracked.add(pod.name)
+                if not self.indexed:
+                    succeeded_non_indexed += 1
+                    newly_counted += 1
+                elif self.valid(pod) and not self.previous_succeeded_indexes.has(pod.index):
+                    newly_counted += 1  # an Indexed Job counts an index once
+            else:
+                consider_failed = is_pod_failed(pod, job)
+                if not self.can_remove_finalizer(pod, consider_failed):
+                    continue
+                untrack.append(pod.name)
+                untracked.add(pod.name)
+                if (consider_failed or failing) and self.valid(pod) and self.counts_as_failed(pod):
                     failed += 1
+                    newly_counted += 1
+            if newly_counted >= MAX_UNCOUNTED_PODS:
+                # Upstream stops here (MaxUncountedPods): the next sync, which the status write
+                # brings, takes the rest, and the Job cannot finish in this one.
+                reached_max_uncounted = True
+                break
         status.failed += failed
         if self.indexed:
             succeeded_non_indexed = 0  # Indexed Jobs count distinct completed indexes instead
@@ -383,36 +393,6 @@ class _Sync:
             self.event("Normal", "Completed", "Job completed")
         else:
             self.event("Warning", finished.reason, finished.message)
-
-    def within_max_uncounted(self, candidates: list[Pod]) -> tuple[list[Pod], bool]:
-        """The candidates one sync handles: upstream stops once it has counted MaxUncountedPods pods.
-
-        Upstream walks an Indexed Job's pods by completion index. Returns the pods up to the one
-        that reached the limit, and whether it was reached: then the Job cannot finish in this
-        sync, and the next one (which the status write brings) takes the rest.
-        """
-        if self.indexed:
-            candidates = sorted(candidates, key=_completion_index_or_unknown)
-        counted = 0
-        for position, pod in enumerate(candidates):
-            if self.is_newly_counted(pod):
-                counted += 1
-                if counted == MAX_UNCOUNTED_PODS:
-                    return candidates[:position + 1], True
-        return candidates, False
-
-    def is_newly_counted(self, pod: Pod) -> bool:
-        """Whether ``track_status_and_remove_finalizers`` adds the pod to a counter (its rules, restated)."""
-        if pod.name in self.untracked:
-            return False
-        if pod.phase == "Succeeded":
-            # An Indexed Job counts a success only for a valid index that had not completed before.
-            return not self.indexed or (self.valid(pod) and not self.previous_succeeded_indexes.has(pod.index))
-        consider_failed = is_pod_failed(pod, self.job)
-        if not self.can_remove_finalizer(pod, consider_failed):
-            return False
-        failing = self.finished is not None and self.finished.type != "SuccessCriteriaMet"
-        return (consider_failed or failing) and self.valid(pod) and self.counts_as_failed(pod)
 
     def can_remove_finalizer(self, pod: Pod, consider_failed: bool) -> bool:
         if self.job.deleted_at is not None or self.finished is not None or pod.phase == "Succeeded":
