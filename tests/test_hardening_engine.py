@@ -61,6 +61,20 @@ def job_state(job: Job) -> tuple:
     return job.name, job.uid, job.deleted_at, job.spec, job.status.copy(), dict(job.labels)
 
 
+def assert_index_current(cluster: Cluster, job: Job) -> None:
+    """The cluster's incremental index of a Job's pods (what a sync reads) holds the groups its definitions give."""
+    kept = cluster._job_pods[job.uid]  # private on purpose: syncs must not rescan pods, so they trust it
+    pods = [p for p in cluster.pods() if p.owner_uid == job.uid]
+    expected = {
+        "active": {p.name for p in pods if not p.is_finished and p.deleted_at is None},
+        "terminating": {p.name for p in pods if not p.is_finished and p.deleted_at is not None},
+        "tracked": {p.name for p in pods if (p.is_finished or p.deleted_at is not None) and p.is_tracked},
+        "ready_names": {p.name for p in pods if not p.is_finished and p.deleted_at is None and p.ready},
+    }
+    for group, names in expected.items():
+        assert set(getattr(kept, group)) == names, f"{group} of {job!r} at t={cluster.now:g}"
+
+
 class Invariants:
     """Checks a run as it goes (``observe``) and its whole history at the end (``finish``)."""
 
@@ -76,6 +90,7 @@ class Invariants:
             # kubectl.run turns any exception into "error: ..." text: here it would hide a crash.
             assert not what[1].startswith("error"), f"kubectl {what[0].argument}: {what[1]}"
         for job in cluster.jobs():
+            assert_index_current(cluster, job)
             if job.deleted_at is not None or job.spec.managed_by not in (None, JOB_CONTROLLER_NAME):
                 continue
             active = [p for p in cluster.pods(job.name)
