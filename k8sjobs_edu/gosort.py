@@ -3,8 +3,9 @@
 ``kubectl get --sort-by`` sorts with ``sort.Sort``, which is not stable:
 up to 12 rows it is an insertion sort (equal rows keep their order), beyond
 that equal rows may trade places. This is a line-by-line port of Go's
-src/sort/zsortinterface.go (Go 1.19 and later); ``less(x, y)`` plays
-``data.Less`` on the elements, and swaps happen in ``items``.
+src/sort/zsortinterface.go and sort.go as of Go 1.24, the Go kubectl 1.34 is
+built with; ``less(x, y)`` plays ``data.Less`` on the elements, and swaps
+happen in ``items``. tests/test_gosort.py holds orders real Go produced.
 """
 from __future__ import annotations
 
@@ -166,6 +167,7 @@ def _break_patterns(items: list, a: int, b: int) -> None:
     if length < 8:
         return
     random = length  # Go seeds its xorshift with the length: deterministic
+    # xorshift.Next: Go 1.24 shifts by 13, 7, 17 (golang/go#70144); Go 1.19-1.23 by 13, 17, 5.
     modulus = 1 << length.bit_length()
     for idx in range(a + (length // 4) * 2 - 1, a + (length // 4) * 2 + 2):
         random ^= (random << 13) & _MASK64
