@@ -1,9 +1,16 @@
-"""``gosort.go_sort`` against real Go."""
+"""``gosort.go_sort`` against real Go, and kubectl's sorter around it (``kubectl_sort``)."""
 from __future__ import annotations
+
+import re
+from decimal import Decimal
 
 import pytest
 
+from fake_cluster import FakeCluster, make_job
 from k8sjobs_edu.gosort import go_sort
+from k8sjobs_edu.kubectl import run
+from k8sjobs_edu.kubectl_common import KubectlError
+from k8sjobs_edu.kubectl_sort import parse_quantity, relaxed_jsonpath, sort_objects, value_less
 
 # ---- sort.Sort, as real Go orders ties ------------------------------------------------------
 
@@ -269,3 +276,105 @@ def test_go_sort_leaves_ties_where_go_does(keys, go_order):
     assert indices == [int(index) for index in go_order.split()]
 
 
+
+# ---- kubectl's sorter around sort.Sort -----------------------------------------------------
+
+
+def three_jobs() -> FakeCluster:
+    return FakeCluster(jobs_=[make_job("pi", start=2), make_job("zz", start=1), make_job("aa")], now=20)
+
+
+# A table is one server-side Table. SortingPrinter.PrintObj sorts it only with two rows or more, and get's
+# Run drops the printer's error, so a field no row has prints nothing, then "No resources found"
+# (kubernetes/kubectl#1343, still open).
+TABLE_CASES = [
+    ("rows sort by the field, a missing one first", "get jobs --sort-by=.status.startTime",
+     "NAME   STATUS    COMPLETIONS   DURATION   AGE\n"
+     "aa     Running   0/1                      20s\n"
+     "zz     Running   0/1           19s        20s\n"
+     "pi     Running   0/1           18s        20s\n"),
+    ("a table of one row is neither sorted nor checked", "get job aa --sort-by=.status.startTime",
+     "NAME   STATUS    COMPLETIONS   DURATION   AGE\n"
+     "aa     Running   0/1                      20s\n"),
+    ("a field no row has prints no rows at all", "get jobs --sort-by=.spec.nothing",
+     "No resources found in default namespace.\n"),
+]
+
+
+@pytest.mark.parametrize("command, expected", [case[1:] for case in TABLE_CASES], ids=[case[0] for case in TABLE_CASES])
+def test_kubectl_sorts_a_table(command, expected):
+    assert run(three_jobs(), command) == expected
+
+
+NO_FIELD = 'error: couldn\'t find any field with path "{.spec.nothing}" in the list of objects'
+
+
+def test_a_list_of_one_object_is_still_checked():
+    # printGeneric wraps what a list call finds in a List; SortingPrinter.sortObj checks it (SortObjects).
+    with pytest.raises(KubectlError, match=re.escape(NO_FIELD)):
+        sort_objects([make_job("aa")], ".spec.nothing", table=False, names=0)
+
+
+def test_one_named_object_is_printed_alone():
+    # One name: IntoSingleItemImplied, so no List and nothing to sort.
+    job = make_job("aa")
+    assert sort_objects([job], ".spec.nothing", table=False, names=1) == [job]
+
+
+def test_unsortable_values_name_the_object_runtime_sort_compares():
+    # kubernetes/kubernetes#103239: "Field {.status.containerStatuses[]} in *unstructured.Unstructured ..."
+    with pytest.raises(KubectlError) as raised:
+        value_less({"a": 1}, {"a": 2}, "{.x}", table=False)
+    assert str(raised.value) == ("Field {.x} in *unstructured.Unstructured is an unsortable type: interface, "
+                                 "err: unsortable type: map[string]interface {}")
+
+
+# isLess: two strings that both parse as quantities compare by amount, else in natural order.
+QUANTITY_ORDER_CASES = [
+    ("binary and decimal suffixes compare by amount", "1Gi", "2G", True),
+    ("a fraction of a binary suffix is exact", "1.5Gi", "1610612737", True),
+    ("below a nano both round up to one nano, so they tie", "0.1n", "0.2n", False),
+    ("more than 18 digits cap at 2^63-1, so they tie", "10000000000000000000", "20000000000000000000", False),
+    ("an exponent keeps the int64 fast path, so it stays exact", "1e19", "2e19", True),
+    ("a bare sign is the quantity zero", "-", "1m", True),
+    ("a binary suffix alone is zero where the fast path takes it", "Gi", "1", True),
+    ("Ei alone overflows into inf.Dec, reads no digits, and sorts as a string", "Ei", "1", False),
+    ("only ASCII digits make a quantity", "\u0663", "4", False),
+]
+
+
+@pytest.mark.parametrize("a, b, expected", [case[1:] for case in QUANTITY_ORDER_CASES],
+                         ids=[case[0] for case in QUANTITY_ORDER_CASES])
+def test_quantity_strings_order(a, b, expected):
+    assert value_less(a, b) is expected
+
+
+PARSE_QUANTITY_CASES = [
+    ("milli", "500m", Decimal("0.5")),
+    ("a negative amount below a nano rounds away from zero", "-0.0000000001", Decimal("-1e-9")),
+    ("an exponent wraps as Go's int32", "1e4294967296", Decimal(1)),
+    ("an exponent beyond int64 is no quantity", "1e99999999999999999999", None),
+    ("a suffix Go does not know", "1ki", None),
+    ("an exponent without digits", "1e+", None),
+    ("the empty string", "", None),
+]
+
+
+@pytest.mark.parametrize("text, amount", [case[1:] for case in PARSE_QUANTITY_CASES],
+                         ids=[case[0] for case in PARSE_QUANTITY_CASES])
+def test_parse_quantity(text, amount):
+    assert parse_quantity(text) == amount
+
+
+RELAXED_CASES = [
+    ("a leading dot", ".metadata.name", "{.metadata.name}"),
+    ("braces without the dot", "{metadata.name}", "{.metadata.name}"),
+    ("a newline after the braces is no match in Go, so the text stays as it is", "{.metadata.name}\n",
+     "{.metadata.name}\n"),
+]
+
+
+@pytest.mark.parametrize("expression, expected", [case[1:] for case in RELAXED_CASES],
+                         ids=[case[0] for case in RELAXED_CASES])
+def test_relaxed_jsonpath(expression, expected):
+    assert relaxed_jsonpath(expression) == expected
