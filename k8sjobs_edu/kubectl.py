@@ -126,13 +126,15 @@ def _get(cluster, args: list[str], flags: dict) -> str:
         if not stored:
             return views.no_resources(namespace_of(flags))
         stored = sort_objects(stored, flags["sort-by"], table=True)
+        if not stored:  # no event has the field: kubectl prints no rows (kubernetes/kubectl#1343)
+            return views.no_resources(namespace_of(flags))
         return views.event_table(stored, cluster.now, wide=output == "wide")
     if flags.get("watch"):
         return watch(cluster, kind, names, flags)
     found, errors = lookup(cluster, kind, names, flags)
     found = sorted(found, key=lambda o: o.name)  # the API lists by name
     if flags.get("sort-by"):
-        found = sort_objects(found, flags["sort-by"], table=output in ("", "wide"))
+        found = sort_objects(found, flags["sort-by"], table=output in ("", "wide"), names=len(names))
     return print_objects(cluster, kind, found, bool(names), flags) + "".join(errors)
 
 

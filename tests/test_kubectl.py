@@ -743,10 +743,14 @@ SORT_CASES = [
      "aa     Running   0/1                      20s\n"
      "zz     Running   0/1           19s        20s\n"
      "pi     Running   0/1           18s        20s\n"),
-    ("a field no object has", "get jobs --sort-by=.spec.nothing",
+    # kubectl drops the error of a Table no row of which has the field, and prints no rows (kubernetes/kubectl#1343).
+    ("a field no object has: no rows", "get jobs --sort-by=.spec.nothing",
+     "No resources found in default namespace.\n"),
+    ("a field no object has, as names: the error", "get jobs --sort-by=.spec.nothing -o name",
      'error: couldn\'t find any field with path "{.spec.nothing}" in the list of objects\n'),
-    ("a table of one row is still checked", "get job aa --sort-by=.status.startTime",
-     'error: couldn\'t find any field with path "{.status.startTime}" in the list of objects\n'),
+    ("a table of one row is not sorted, so not checked", "get job aa --sort-by=.status.startTime",
+     "NAME   STATUS    COMPLETIONS   DURATION   AGE\n"
+     "aa     Running   0/1                      20s\n"),
     ("one object printed by name is left alone", "get job aa --sort-by=.status.startTime -o name", "job.batch/aa\n"),
 ]
 
@@ -765,6 +769,12 @@ def test_get_events_sorted_by_creation_time_as_tutorials_list_them():
         "10s         Normal   SuccessfulCreate   job/pi         Created pod: pi-abcde\n"
         "9s          Normal   Scheduled          pod/pi-abcde   assigned\n"
         "8s          Normal   Suspended          job/pi         Job suspended\n")
+
+
+def test_get_events_sorted_by_a_field_no_event_has_prints_no_rows():
+    cluster = pi_cluster()
+    cluster.events_ += [Event(2, "Normal", "Suspended", "Job/pi", "Job suspended")]
+    assert run(cluster, "get events --sort-by=.spec.nothing") == "No resources found in default namespace.\n"
 
 
 def test_sort_by_applies_to_the_items_of_a_yaml_list():
