@@ -58,7 +58,7 @@ def scrub_step(timeline, labels: bool = True) -> float:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--pods", type=int, default=100_000)
-    parser.add_argument("--out", default="bench_plots_timeline.png", help="where to write the big figure")
+    parser.add_argument("--out", default="bench/bench_plots_timeline.png", help="where to write the big figure")
     args = parser.parse_args()
 
     seconds, timeline = simulate(args.pods)
