@@ -202,17 +202,18 @@ class _Sync:
         Returns the new active count. Never creates and deletes in one sync.
         """
         spec = self.spec
-        active_pods = list(self.pods.active.values())
         if spec.suspend:
-            return active - self.delete_pods(active_pods_for_removal(self.job, active_pods, active), untrack=True)
+            victims = active_pods_for_removal(self.job, list(self.pods.active.values()), active)
+            return active - self.delete_pods(victims, untrack=True)
         if spec.completions is None:
             want_active = active if self.succeeded > 0 else spec.parallelism
         else:
             want_active = max(0, min(spec.completions - self.succeeded, spec.parallelism))
         excess = max(active - want_active, 0)
-        victims = active_pods_for_removal(self.job, active_pods, excess)[:MAX_POD_CREATE_DELETE_PER_SYNC]
-        if victims:
-            return active - self.delete_pods(victims, untrack=True)
+        if excess > 0 or self.indexed:  # Indexed Jobs also lose duplicate and out-of-range indexes
+            victims = active_pods_for_removal(self.job, list(self.pods.active.values()), excess)
+            if victims:
+                return active - self.delete_pods(victims[:MAX_POD_CREATE_DELETE_PER_SYNC], untrack=True)
 
         terminating = self.terminating if only_replace_failed_pods(self.job) else 0
         diff = want_active - terminating - active
