@@ -5,9 +5,13 @@ through Go's tabwriter as describe's ``tabbedString`` sets it up.
 """
 from __future__ import annotations
 
+import math
+
 from .duration import human_duration
 from .events import correlate_events, describe_events
-from .kubeformat import LAST_APPLIED_ANNOTATION, api_time, format_label_selector, rfc1123z, selector_string
+from .kubectl_sort import parse_quantity
+from .kubeformat import (LAST_APPLIED_ANNOTATION, api_time, canonical_quantity, format_label_selector, rfc1123z,
+                         selector_string)
 from .model import Event, Job, Pod
 from .tabwriter import TabWriter
 
@@ -18,7 +22,7 @@ def describe_job(job: Job, pods: list[Pod], events: list[Event], now: float) -> 
     ``pods`` is accepted for symmetry with the other views; the upstream
     describer reads the Job's status counters, not its pods.
     """
-    w = TabWriter(min_width=0, padding=2)  # tabbedString: tabwriter(0, 8, 2, ' ', 0)
+    w = _EscapingTabWriter(min_width=0, padding=2)  # tabbedString: tabwriter(0, 8, 2, ' ', 0)
     spec, status = job.spec, job.status
     w.write(f"Name:\t{job.name}\n")
     w.write(f"Namespace:\t{job.namespace}\n")
@@ -48,6 +52,17 @@ def describe_job(job: Job, pods: list[Pod], events: list[Event], now: float) -> 
     own = [e for e in events if e.object == f"Job/{job.name}" and e.object_uid in ("", job.uid)]
     describe_events(w, correlate_events(own, now), now)
     return w.text()
+
+
+class _EscapingTabWriter(TabWriter):
+    """prefixWriter.Write: text goes through printers.WriteEscaped before the tab writer.
+
+    WriteEscaped shows ESC as ``^[`` and a carriage return as ``\\r``, so text
+    cannot move the terminal's cursor; the tab writer measures the escaped text.
+    """
+
+    def write(self, text: str) -> None:
+        super().write(text.replace("\x1b", "^[").replace("\r", "\\r"))
 
 
 def cap_indexes(indexes: str, soft_limit: int) -> str:
@@ -139,8 +154,8 @@ def _describe_containers(w: TabWriter, label: str, containers: list[dict]) -> No
                 w.write(f"    {title}:\t{describe_probe(container[key])}\n")
         if container.get("envFrom"):
             _describe_env_from(w, container["envFrom"])
-        _describe_env(w, container.get("env") or [])
-        _describe_mounts(w, container.get("volumeMounts") or [])
+        _describe_env(w, container.get("env") or [], container.get("resources") or {})
+        _describe_mounts(w, container.get("volumeMounts") or [], container.get("volumeDevices") or [])
 
 
 def _describe_resources(w: TabWriter, resources: dict) -> None:
@@ -149,7 +164,7 @@ def _describe_resources(w: TabWriter, resources: dict) -> None:
         if values:
             w.write(f"    {title.capitalize()}:\n")
         for name in sorted(values):
-            w.write(f"      {name}:\t{values[name]}\n")
+            w.write(f"      {name}:\t{canonical_quantity(values[name])}\n")
 
 
 def describe_probe(probe: dict) -> str:
@@ -173,14 +188,18 @@ def describe_probe(probe: dict) -> str:
 def _describe_env_from(w: TabWriter, sources: list[dict]) -> None:
     w.write("    Environment Variables from:\n")
     for source in sources:
-        kind, ref = ("ConfigMap", source["configMapRef"]) if "configMapRef" in source \
-            else ("Secret", source.get("secretRef") or {})
+        if "configMapRef" in source:
+            kind, ref = "ConfigMap", source["configMapRef"] or {}
+        elif "secretRef" in source:
+            kind, ref = "Secret", source["secretRef"] or {}
+        else:
+            kind, ref = "", {}
         optional = "true" if ref.get("optional") else "false"
         prefix = f" with prefix '{source['prefix']}'" if source.get("prefix") else ""
         w.write(f"      {ref.get('name', '')}\t{kind}{prefix}\tOptional: {optional}\n")
 
 
-def _describe_env(w: TabWriter, env: list[dict]) -> None:
+def _describe_env(w: TabWriter, env: list[dict], resources: dict) -> None:
     w.write("    Environment:\n" if env else "    Environment:\t<none>\n")
     for variable in env:
         name, source = variable.get("name", ""), variable.get("valueFrom")
@@ -191,7 +210,11 @@ def _describe_env(w: TabWriter, env: list[dict]) -> None:
             ref = source["fieldRef"]
             w.write(f"      {name}:\t ({ref.get('apiVersion', 'v1')}:{ref.get('fieldPath', '')})\n")
         elif "resourceFieldRef" in source:
-            w.write(f"      {name}:\t ({source['resourceFieldRef'].get('resource', '')})\n")
+            resource = source["resourceFieldRef"].get("resource", "")
+            value = container_resource_value(source["resourceFieldRef"], resources)
+            if value == "0" and resource in ("limits.cpu", "limits.memory"):
+                value = "node allocatable"
+            w.write(f"      {name}:\t{value} ({resource})\n")
         elif "secretKeyRef" in source or "configMapKeyRef" in source:
             secret = "secretKeyRef" in source
             ref = source["secretKeyRef" if secret else "configMapKeyRef"]
@@ -200,13 +223,41 @@ def _describe_env(w: TabWriter, env: list[dict]) -> None:
             w.write(f"      {name}:\t<set to the key '{ref.get('key', '')}' {where}>\tOptional: {optional}\n")
 
 
-def _describe_mounts(w: TabWriter, mounts: list[dict]) -> None:
-    w.write("    Mounts:\n" if mounts else "    Mounts:\t<none>\n")
+def container_resource_value(selector: dict, resources: dict) -> str:
+    """kubectl's ExtractContainerResourceValue: the container's own limit or request over the divisor, rounded up.
+
+    An unset resource counts as 0; a resource it does not know gives "".
+    """
+    kind, _, name = selector.get("resource", "").partition(".")
+    if kind not in ("limits", "requests") or name not in ("cpu", "memory", "ephemeral-storage"):
+        return ""
+    amount = parse_quantity(str((resources.get(kind) or {}).get(name, "0"))) or 0
+    divisor = parse_quantity(str(selector.get("divisor", "0"))) or 1  # a zero divisor means 1
+    if name == "cpu":  # MilliValue() of both, each rounded up to a whole milli-unit
+        value = math.ceil(amount * 1000) / math.ceil(divisor * 1000)
+    else:  # Value() of both, rounded up to whole units
+        value = math.ceil(amount) / math.ceil(divisor)
+    return str(math.ceil(value))
+
+
+def _describe_mounts(w: TabWriter, mounts: list[dict], devices: list[dict]) -> None:
+    """describeContainerVolumes: mounts sorted by path, then any devices."""
+    none = "" if mounts else "\t<none>"
+    w.write(f"    Mounts:{none}\n")
     for mount in sorted(mounts, key=lambda m: m.get("mountPath", "")):
         flags = ["ro" if mount.get("readOnly") else "rw"]
         if mount.get("subPath"):
-            flags.append(f'path="{mount["subPath"]}"')
+            flags.append(f"path={_go_quote(mount['subPath'])}")
         w.write(f"      {mount.get('mountPath', '')} from {mount.get('name', '')} ({','.join(flags)})\n")
+    if devices:
+        w.write(f"    Devices:{none}\n")  # upstream reuses the mounts' placeholder here
+        for device in sorted(devices, key=lambda d: d.get("devicePath", "")):
+            w.write(f"      {device.get('devicePath', '')} from {device.get('name', '')}\n")
+
+
+def _go_quote(text: str) -> str:
+    """Go's %q for printable text: double quotes, with backslash and quote escaped."""
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
 def _describe_volumes(w: TabWriter, volumes: list[dict]) -> None:
@@ -217,16 +268,18 @@ def _describe_volumes(w: TabWriter, volumes: list[dict]) -> None:
     w.write("  Volumes:\n")
     for volume in volumes:
         w.write(f"   {volume.get('name', '')}:\n")
-        if "emptyDir" in volume:
-            source = volume["emptyDir"] or {}
-            w.write("    Type:\tEmptyDir (a temporary directory that shares a pod's lifetime)\n"
-                    f"    Medium:\t{source.get('medium', '')}\n"
-                    f"    SizeLimit:\t{source.get('sizeLimit', '<unset>')}\n")
-        elif "hostPath" in volume:
+        if "hostPath" in volume:  # upstream's order of checks
             source = volume["hostPath"]
             w.write("    Type:\tHostPath (bare host directory volume)\n"
                     f"    Path:\t{source.get('path', '')}\n"
                     f"    HostPathType:\t{source.get('type', '<none>')}\n")
+        elif "emptyDir" in volume:
+            source = volume["emptyDir"] or {}
+            limit = parse_quantity(str(source.get("sizeLimit", "0"))) or 0
+            size = canonical_quantity(source["sizeLimit"]) if limit > 0 else "<unset>"
+            w.write("    Type:\tEmptyDir (a temporary directory that shares a pod's lifetime)\n"
+                    f"    Medium:\t{source.get('medium', '')}\n"
+                    f"    SizeLimit:\t{size}\n")
         elif "configMap" in volume:
             source = volume["configMap"]
             w.write("    Type:\tConfigMap (a volume populated by a ConfigMap)\n"
@@ -237,14 +290,70 @@ def _describe_volumes(w: TabWriter, volumes: list[dict]) -> None:
             w.write("    Type:\tSecret (a volume populated by a Secret)\n"
                     f"    SecretName:\t{source.get('secretName', '')}\n"
                     f"    Optional:\t{'true' if source.get('optional') else 'false'}\n")
+        elif "nfs" in volume:
+            source = volume["nfs"]
+            w.write("    Type:\tNFS (an NFS mount that lasts the lifetime of a pod)\n"
+                    f"    Server:\t{source.get('server', '')}\n"
+                    f"    Path:\t{source.get('path', '')}\n"
+                    f"    ReadOnly:\t{'true' if source.get('readOnly') else 'false'}\n")
         elif "persistentVolumeClaim" in volume:
             source = volume["persistentVolumeClaim"]
             w.write("    Type:\tPersistentVolumeClaim (a reference to a PersistentVolumeClaim in the same "
                     "namespace)\n"
                     f"    ClaimName:\t{source.get('claimName', '')}\n"
                     f"    ReadOnly:\t{'true' if source.get('readOnly') else 'false'}\n")
+        elif "downwardAPI" in volume:
+            w.write("    Type:\tDownwardAPI (a volume populated by information about the pod)\n    Items:\n")
+            for item in (volume["downwardAPI"] or {}).get("items") or []:
+                for ref in ("fieldRef", "resourceFieldRef"):
+                    if item.get(ref):
+                        selected = item[ref].get("fieldPath" if ref == "fieldRef" else "resource", "")
+                        w.write(f"      {selected} -> {item.get('path', '')}\n")
+        elif "projected" in volume:
+            _describe_projected(w, volume["projected"] or {})
+        elif "csi" in volume:
+            source = volume["csi"]
+            w.write("    Type:\tCSI (a Container Storage Interface (CSI) volume source)\n"
+                    f"    Driver:\t{source.get('driver', '')}\n"
+                    f"    FSType:\t{source.get('fsType', '')}\n"
+                    f"    ReadOnly:\t{'true' if source.get('readOnly') else 'false'}\n")
+            _describe_csi_attributes(w, source.get("volumeAttributes") or {})
         else:
             w.write("  <unknown>\n")
+
+
+def _describe_projected(w: TabWriter, projected: dict) -> None:
+    """printProjectedVolumeSource: one entry per source, at the volume's own indent."""
+    w.write("    Type:\tProjected (a volume that contains injected data from multiple sources)\n")
+    for source in projected.get("sources") or []:
+        if source.get("secret") is not None:
+            optional = "true" if source["secret"].get("optional") else "false"
+            w.write(f"    SecretName:\t{source['secret'].get('name', '')}\n    Optional:\t{optional}\n")
+        elif source.get("downwardAPI") is not None:
+            w.write("    DownwardAPI:\ttrue\n")
+        elif source.get("configMap") is not None:
+            optional = "true" if source["configMap"].get("optional") else "false"
+            w.write(f"    ConfigMapName:\t{source['configMap'].get('name', '')}\n    Optional:\t{optional}\n")
+        elif source.get("serviceAccountToken") is not None:
+            # expirationSeconds defaults to 3600 on the API server
+            w.write(f"    TokenExpirationSeconds:\t{source['serviceAccountToken'].get('expirationSeconds', 3600)}\n")
+
+
+def _describe_csi_attributes(w: TabWriter, attributes: dict) -> None:
+    """printCSIPersistentVolumeAttributesMultilineIndent: every piece is written at level 2.
+
+    Upstream prefixes each Write call, so continuation lines carry the indent
+    twice and each value four spaces into its cell; reproduced as is.
+    """
+    w.write("    VolumeAttributes:\t")
+    if not attributes:
+        w.write("<none>\n")
+        return
+    for i, key in enumerate(sorted(attributes)):
+        if i:
+            w.write("        \t")
+        line = f"{key}={attributes[key]}"
+        w.write(f"    {line[:140]}...\n" if len(line) > 140 else f"    {line}\n")
 
 
 def _describe_topology_spread(w: TabWriter, constraints: list[dict]) -> None:

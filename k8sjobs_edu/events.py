@@ -9,6 +9,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+from .gosort import go_sort
 from .kubeformat import age, api_time, no_resources
 from .model import EPOCH, Event, to_timestamp
 from .tabwriter import TabWriter, format_rows
@@ -139,14 +140,17 @@ def event_table(stored: list[StoredEvent], now: float, *, wide: bool = False) ->
 
 
 def describe_events(w: TabWriter, stored: list[StoredEvent], now: float) -> None:
-    """DescribeEvents: a table sorted by lastTimestamp, ``(xN over M)`` for counted events."""
+    """DescribeEvents: a table sorted by lastTimestamp (Go's sort.Sort), ``(xN over M)`` for counted events."""
     if not stored:
         w.write("Events:\t<none>\n")
         return
     w.flush()
     w.write("Events:\n  Type\tReason\tAge\tFrom\tMessage\n")
     w.write("  ----\t------\t----\t----\t-------\n")
-    for event in sorted(stored, key=lambda e: api_time(e.last_seen)):
+    rows = list(stored)
+    # sort.Sort(SortableEvents): not stable, so beyond 12 events those of the same second may trade places
+    go_sort(rows, lambda a, b: api_time(a.last_seen) < api_time(b.last_seen))
+    for event in rows:
         first = age(now, event.first_seen)
         interval = f"{age(now, event.last_seen)} (x{event.count} over {first})" if event.count > 1 else first
         w.write(f"  {event.type}\t{event.reason}\t{interval}\t{event.source}\t{event.message.strip()}\n")
