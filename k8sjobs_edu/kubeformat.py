@@ -9,6 +9,7 @@ import json
 import math
 import re
 from datetime import timedelta
+from decimal import Decimal
 
 from .duration import human_duration
 from .model import EPOCH
@@ -55,6 +56,13 @@ _SI_SUFFIXES = {-9: "n", -6: "u", -3: "m", 0: "", 3: "k", 6: "M", 9: "G", 12: "T
 _BINARY_SUFFIXES = {0: "", 1: "Ki", 2: "Mi", 3: "Gi", 4: "Ti", 5: "Pi", 6: "Ei"}
 
 
+def quantity_amount(text) -> Decimal | None:
+    """resource.ParseQuantity's amount (None where it fails), from kubectl_sort."""
+    from .kubectl_sort import parse_quantity  # kubectl_sort's imports reach back here; imported late
+
+    return parse_quantity(str(text))
+
+
 def canonical_quantity(text: str) -> str:
     """resource.Quantity.String(): the API server's canonical form (``0.5`` → ``500m``, ``1024Mi`` → ``1Gi``).
 
@@ -62,9 +70,7 @@ def canonical_quantity(text: str) -> str:
     (binary, SI or ``e`` exponent); a binary amount below 1024 or with a
     fraction is written in SI. Text that does not parse is returned as is.
     """
-    from .kubectl_sort import parse_quantity  # kubectl_sort's imports reach back here; imported late
-
-    amount = parse_quantity(str(text))
+    amount = quantity_amount(text)
     if amount is None:
         return str(text)
     if not amount:
