@@ -173,3 +173,151 @@ def test_completed_indexes_of_the_per_index_example_are_the_odd_ones():
     text = describe(cluster, "job-backoff-limit-per-index-example")
     assert "Pods Statuses:      0 Active (0 Ready) / 5 Succeeded / 10 Failed\n" \
            "Completed Indexes:  1,3,5,7,9\n" in text
+
+
+# ---- DescribePodTemplate / describeContainers / describeVolumes ------------------------------
+
+RICH_CONTAINER = {
+    "name": "c", "image": "busybox", "args": ["a", "b"],
+    "resources": {"limits": {"cpu": "0.5", "memory": "1024Mi"}, "requests": {"cpu": "250m"}},
+    "env": [{"name": "A", "value": "x\ry"},
+            {"name": "L", "valueFrom": {"resourceFieldRef": {"resource": "limits.memory", "divisor": "1Mi"}}},
+            {"name": "R", "valueFrom": {"resourceFieldRef": {"resource": "requests.cpu"}}},
+            {"name": "S", "valueFrom": {"resourceFieldRef": {"resource": "limits.ephemeral-storage"}}}],
+    "volumeMounts": [{"name": "d", "mountPath": "/etc/d", "subPath": "x y"}, {"name": "e", "mountPath": "/a",
+                                                                              "readOnly": True}]}
+RICH_VOLUMES = [{"name": "d", "downwardAPI": {"items": [{"path": "labels", "fieldRef": {"fieldPath": "metadata.labels"}}]}},
+                {"name": "e", "emptyDir": {"sizeLimit": "1024Mi"}},
+                {"name": "n", "nfs": {"server": "s", "path": "/p"}},
+                {"name": "p", "projected": {"sources": [{"configMap": {"name": "cm"}}]}}]
+
+
+def test_pod_template_with_resources_env_mounts_and_volumes():
+    manifest = job_manifest("rich", {}, RICH_CONTAINER)
+    manifest["spec"]["template"]["spec"]["volumes"] = RICH_VOLUMES
+    text = describe(run_job(manifest, until=0), "rich")
+    assert text[text.index("  Containers:"):text.index("Events:")] == (
+        "  Containers:\n"
+        "   c:\n"
+        "    Image:      busybox\n"
+        "    Port:       <none>\n"
+        "    Host Port:  <none>\n"
+        "    Args:\n"
+        "      a\n"
+        "      b\n"
+        # describeResources: quantity.String() is the canonical form
+        "    Limits:\n"
+        "      cpu:     500m\n"
+        "      memory:  1Gi\n"
+        "    Requests:\n"
+        "      cpu:  250m\n"
+        "    Environment:\n"
+        # printers.WriteEscaped turns the carriage return into the two characters \r
+        "      A:  x\\ry\n"
+        # describeContainerEnvVars + ExtractContainerResourceValue: ceil(1Gi / 1Mi); ceil(250m / 1);
+        # an unset limit is 0, and 0 of limits.ephemeral-storage stays 0 (only cpu/memory say node allocatable)
+        "      L:  1024 (limits.memory)\n"
+        "      R:  1 (requests.cpu)\n"
+        "      S:  0 (limits.ephemeral-storage)\n"
+        # describeContainerVolumes: sorted by mountPath, subPath with %q
+        "    Mounts:\n"
+        "      /a from e (ro)\n"
+        "      /etc/d from d (rw,path=\"x y\")\n"
+        "  Volumes:\n"
+        "   d:\n"
+        "    Type:  DownwardAPI (a volume populated by information about the pod)\n"
+        "    Items:\n"
+        "      metadata.labels -> labels\n"
+        "   e:\n"
+        "    Type:       EmptyDir (a temporary directory that shares a pod's lifetime)\n"
+        "    Medium:     \n"
+        "    SizeLimit:  1Gi\n"
+        "   n:\n"
+        "    Type:      NFS (an NFS mount that lasts the lifetime of a pod)\n"
+        "    Server:    s\n"
+        "    Path:      /p\n"
+        "    ReadOnly:  false\n"
+        "   p:\n"
+        "    Type:           Projected (a volume that contains injected data from multiple sources)\n"
+        "    ConfigMapName:  cm\n"
+        "    Optional:       false\n"
+        "  Node-Selectors:   <none>\n"
+        "  Tolerations:      <none>\n")
+
+
+ENV_VALUE_CASES = [
+    # convertResourceCPUToString: ceil(MilliValue / divisor MilliValue)
+    ("a cpu limit over a milli divisor", {"resource": "limits.cpu", "divisor": "1m"}, {"limits": {"cpu": "1.5"}},
+     "1500"),
+    ("a cpu limit rounds up to whole cores", {"resource": "limits.cpu"}, {"limits": {"cpu": "1100m"}}, "2"),
+    # convertResourceMemoryToString: ceil(Value / divisor Value)
+    ("a memory request over a decimal divisor", {"resource": "requests.memory", "divisor": "1M"},
+     {"requests": {"memory": "1Gi"}}, "1074"),
+    ("an unset request is zero", {"resource": "requests.memory"}, {}, "0"),
+    ("a resource kubectl does not extract gives nothing", {"resource": "limits.hugepages-2Mi"}, {}, ""),
+]
+
+
+@pytest.mark.parametrize("selector, resources, expected", [c[1:] for c in ENV_VALUE_CASES],
+                         ids=[c[0] for c in ENV_VALUE_CASES])
+def test_resource_field_ref_values_follow_extract_container_resource_value(selector, resources, expected):
+    assert container_resource_value(selector, resources) == expected
+
+
+QUANTITY_CASES = [
+    # resource.Quantity.String (CanonicalizeBytes); examples from quantity.go's doc comment and quantity_test.go
+    ("a decimal fraction becomes milli-units", "0.5", "500m"),
+    ("trailing thousands become an SI suffix", "1000", "1k"),
+    ("a whole number of binary units moves to the largest suffix", "1024Mi", "1Gi"),
+    ("a fractional binary amount is written in the next smaller binary unit", "1.5Gi", "1536Mi"),
+    ("a binary amount below 1024 is written in SI", "0.5Ki", "512"),
+    ("an exponent form stays in exponent form", "129e6", "129e6"),
+    ("an exponent that cancels out leaves a plain number", "12e2", "1200"),
+    ("plain bytes stay plain", "128974848", "128974848"),
+    ("milli-cores that make whole cores lose the suffix", "1000m", "1"),
+    ("zero is 0", "0Mi", "0"),
+]
+
+
+@pytest.mark.parametrize("text, expected", [c[1:] for c in QUANTITY_CASES], ids=[c[0] for c in QUANTITY_CASES])
+def test_quantities_print_in_canonical_form(text, expected):
+    assert canonical_quantity(text) == expected
+
+
+def test_an_escape_character_in_an_annotation_is_shown_as_caret_bracket():
+    # printers.WriteEscaped: "\x1b" -> "^[" before the tab writer measures the cell
+    job = kj.load_job(job_manifest("esc", {}, metadata={"annotations": {"note": "\x1b[31mred"}}))
+    assert "Annotations:      note: ^[[31mred\n" in describe_job(job, [], [], 0)
+
+
+# ---- DescribeEvents -------------------------------------------------------------------------
+
+def test_a_job_without_events_prints_events_none():
+    # DescribeEvents: "Events:\t<none>" joins the column block of the pod template above it.
+    job = kj.load_job(job_manifest("quiet", {}))
+    assert describe_job(job, [], [], 0).endswith(
+        "  Node-Selectors:  <none>\n  Tolerations:     <none>\nEvents:            <none>\n")
+
+
+def test_events_are_sorted_with_gos_unstable_sort_beyond_twelve():
+    # DescribeEvents sorts with sort.Sort (pdqsort): up to 12 events it is an insertion sort, beyond that
+    # events of the same lastTimestamp second may trade places. Here seven events seen at 0.0-0.6 s again
+    # at 50 s and six events seen once at 10 s: Go orders them 7, 12, 11, 10, 9, 8 then 3, 6, 5, 4, 0, 2, 1
+    # (of the list order, which is the events' name order).
+    events = [Event(t / 10, "Normal", f"R{i}", "Job/pi", "m") for i, t in enumerate(range(7))]
+    events += [Event(50 + t / 10, "Normal", f"R{i}", "Job/pi", "m") for i, t in enumerate(range(7))]
+    events += [Event(10 + t / 10, "Normal", f"S{i}", "Job/pi", "m") for i, t in enumerate(range(6), start=7)]
+    job = Job(name="pi", spec=JobSpec(template={"spec": {"containers": []}}))
+    rows = events_block(describe_job(job, [], events, 60)).splitlines()[3:]
+    assert [row.split()[1] for row in rows] == ["S7", "S12", "S11", "S10", "S9", "S8",
+                                                "R3", "R6", "R5", "R4", "R0", "R2", "R1"]
+    assert rows[-1] == "  Normal  R1      10s (x2 over 60s)  job-controller  m"
+
+
+def test_a_failed_job_lists_its_warning_event_after_the_pod_events():
+    cluster = run_job(job_manifest("bl", {"backoffLimit": 1}), until=120, seconds=5, exit_code=1)
+    rows = events_block(describe(cluster, "bl")).splitlines()
+    assert rows[:2] == ["Events:", "  Type     Reason                Age   From            Message"]
+    assert rows[2] == "  ----     ------                ----  ----            -------"
+    assert [row.split()[1] for row in rows[3:]] == ["SuccessfulCreate", "SuccessfulCreate", "BackoffLimitExceeded"]
+    assert rows[-1].endswith("job-controller  Job has reached the specified backoff limit")
