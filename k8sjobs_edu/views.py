@@ -11,7 +11,8 @@ object times are truncated before ages are computed; ``now`` is not.
 """
 from __future__ import annotations
 
-from .describe import cap_indexes, describe_job, describe_probe
+from .describe import cap_indexes, describe_job
+from .describe_template import describe_probe
 from .duration import human_duration
 from .events import (AGGREGATE_INTERVAL_SECONDS, AGGREGATE_MAX_EVENTS, EVENT_TTL_SECONDS, SPAM_BURST,
                      SPAM_REFILL_PER_SECOND, StoredEvent, correlate_events, describe_events, event_table,

@@ -11,7 +11,8 @@ from __future__ import annotations
 import pytest
 
 import k8sjobs_edu as kj
-from k8sjobs_edu.describe import container_resource_value, describe_job
+from k8sjobs_edu.describe import describe_job
+from k8sjobs_edu.describe_template import container_resource_value
 from k8sjobs_edu.kubeformat import canonical_quantity
 from k8sjobs_edu.model import Event, Job, JobSpec
 
