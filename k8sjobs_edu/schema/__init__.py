@@ -6,20 +6,34 @@ every definition it references (the pod template included), extracted by
 words each problem as the API server does: unknown fields as strict decoding
 errors (``unknown field "spec.parallelims"``), wrong types as Go's JSON
 decoder (``json: cannot unmarshal string into Go struct field
-JobSpec.spec.completions of type int32``).
+JobSpec.spec.completions of type int32``), and a value that is no resource
+quantity as ``resource.ParseQuantity`` does (``quantities must match ...``).
 """
 from __future__ import annotations
 
 import functools
 import json
+import math
+import re
+from decimal import Decimal
 from pathlib import Path
 
 from jsonschema import Draft202012Validator, FormatChecker
 
+from ..kubeformat import quantity_amount
 from ..serialize import parse_timestamp
 from ..validation import FieldError, ManifestError
 
 SCHEMA_FILE = Path(__file__).with_name("job-batch-v1.json")
+QUANTITY = "io.k8s.apimachinery.pkg.api.resource.Quantity"
+# resource.ErrFormatWrong, ErrSuffix and ErrNumeric (apimachinery/pkg/api/resource/quantity.go).
+QUANTITY_FORMAT_WRONG = "quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'"
+QUANTITY_BAD_SUFFIX = "unable to parse quantity's suffix"
+QUANTITY_BAD_NUMBER = "unable to parse numeric part of quantity"
+_QUANTITY_ERRORS = (QUANTITY_FORMAT_WRONG, QUANTITY_BAD_SUFFIX, QUANTITY_BAD_NUMBER)
+# What parseQuantityString's scanner accepts: sign, digits, fraction, then the suffix.
+_QUANTITY_SHAPE = re.compile(r"([+-]?[0-9]*(?:\.[0-9]*)?)([eEinumkKMGTP]*[-+]?[0-9]*)")
+_KNOWN_SUFFIXES = {"n", "u", "m", "", "k", "M", "G", "T", "P", "E", "Ki", "Mi", "Gi", "Ti", "Pi", "Ei"}
 _GO_INT_RANGES = {"int32": (-2**31, 2**31 - 1), "int64": (-2**63, 2**63 - 1)}
 # Fields whose Go type is a named string type rather than plain ``string``.
 _NAMED_STRING_TYPES = {
@@ -70,10 +84,13 @@ def type_checker() -> Draft202012Validator:
 
 
 def check_types(document: dict) -> list[FieldError]:
-    """Every unknown field and wrongly typed value of a Job manifest, in document order."""
-    found = []
+    """Every unknown field, wrongly typed value and unparsable quantity of a Job manifest, in document order."""
+    found = list(_quantity_errors(document, load_schema(), []))
+    quantity_schema = load_schema()["$defs"][QUANTITY]
     for error in type_checker().iter_errors(document):
         path = list(error.absolute_path)
+        if error.schema is quantity_schema:
+            continue  # Quantity.UnmarshalJSON takes any JSON value: reported by _quantity_errors
         if error.validator == "additionalProperties":
             known = error.schema.get("properties", {})
             found += [(path + [name], _unknown_field(path + [name])) for name in error.instance if name not in known]
@@ -85,9 +102,14 @@ def check_types(document: dict) -> list[FieldError]:
 
 
 def decoding_error(errors: list[FieldError]) -> ManifestError:
-    """The API server's 400 answer: the first type error, or else every unknown field."""
+    """The API server's 400 answer: the first bad quantity, or type error, or else every unknown field.
+
+    Go's JSON decoder stops at an error from a type's own UnmarshalJSON
+    (Quantity's), but only notes a type error and goes on.
+    """
     prefix = 'Job in version "v1" cannot be handled as a Job: '
     type_errors = [error for error in errors if error.type == "Invalid type"]
+    type_errors.sort(key=lambda error: error.detail not in _QUANTITY_ERRORS)  # stable: document order kept
     if type_errors:
         return ManifestError(prefix + str(type_errors[0]), errors)
     return ManifestError(prefix + "strict decoding error: " + ", ".join(str(e) for e in errors), errors)
@@ -179,3 +201,59 @@ def _wrong_type(path: list, value, validator: str) -> FieldError:
             kind = f"number {value}"  # Go quotes the number that does not fit (too big, or a fraction)
         detail = f"json: cannot unmarshal {kind} into Go struct field {struct}.{'.'.join(fields)} of type {go_type}"
     return FieldError(_dotted(path), "Invalid type", detail, value)
+
+
+# ---- resource quantities ------------------------------------------------------------
+
+def quantity_text(value) -> str:
+    """The text ``Quantity.UnmarshalJSON`` parses: a string's content, trimmed, or the JSON literal.
+
+    A number is written as Go's encoding/json writes the float64 kubectl's
+    YAML-to-JSON conversion made of it (``0.25``, ``1e-07``).
+    """
+    if isinstance(value, str):
+        return value.strip()
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float) and math.isfinite(value):
+        if value and not 1e-6 <= abs(value) < 1e21:
+            mantissa, _, exponent = repr(value).partition("e")
+            return f"{mantissa}e{exponent[0]}{exponent[1:].lstrip('0').zfill(2)}"
+        return format(Decimal(repr(value)), "f")
+    if isinstance(value, (dict, list)):
+        return json.dumps(value, separators=(",", ":"), sort_keys=True)
+    return str(value)
+
+
+def quantity_error(text: str) -> str | None:
+    """The error ``resource.ParseQuantity(text)`` returns, or None when it parses."""
+    if text and quantity_amount(text) is not None:
+        return None
+    shape = _QUANTITY_SHAPE.fullmatch(text)
+    if not text or shape is None:
+        return QUANTITY_FORMAT_WRONG
+    suffix = shape.group(2)
+    exponent = re.fullmatch(r"[eE]([+-]?[0-9]+)", suffix)
+    if suffix in _KNOWN_SUFFIXES or (exponent and -2**63 <= int(exponent.group(1)) < 2**63):
+        return QUANTITY_BAD_NUMBER
+    return QUANTITY_BAD_SUFFIX  # quantitySuffixer.interpret fails (an exponent must fit an int64)
+
+
+def _quantity_errors(value, node: dict, path: list):
+    """(path, FieldError) for each value the schema types as a Quantity that does not parse."""
+    if value is None:
+        return
+    node, definition = _resolve(node)
+    if definition == QUANTITY:
+        detail = quantity_error(quantity_text(value))
+        if detail is not None:
+            yield path, FieldError(_dotted(path), "Invalid type", detail, value)
+    elif isinstance(value, dict):
+        known, others = node.get("properties", {}), node.get("additionalProperties")
+        for key, item in value.items():
+            child = known.get(key, others if isinstance(others, dict) else None)
+            if child is not None:
+                yield from _quantity_errors(item, child, path + [key])
+    elif isinstance(value, list) and isinstance(node.get("items"), dict):
+        for index, item in enumerate(value):
+            yield from _quantity_errors(item, node["items"], path + [index])
