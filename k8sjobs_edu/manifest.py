@@ -22,7 +22,8 @@ import yaml
 
 from .model import (CONTROLLER_UID_LABEL, JOB_NAME_LABEL, LEGACY_CONTROLLER_UID_LABEL, LEGACY_JOB_NAME_LABEL,
                     MAX_INT32, Job, JobStatus)
-from .schema import check_types, decoding_error
+from .kubeformat import canonical_quantity
+from .schema import check_types, decoding_error, quantity_text
 from .serialize import job_spec_from_dict, job_status_from_dict, job_to_dict, parse_timestamp
 from .validation import FieldError, ManifestError, invalid_job, validate_job, validate_job_update
 
@@ -427,6 +428,10 @@ def _default_pod_spec(pod_spec: dict) -> None:
     for key in ("containers", "initContainers"):
         if key in pod_spec:
             pod_spec[key] = [_default_container(c if isinstance(c, dict) else {}) for c in pod_spec[key]]
+    for volume in pod_spec.get("volumes") or []:
+        empty_dir = volume.get("emptyDir") if isinstance(volume, dict) else None
+        if isinstance(empty_dir, dict) and empty_dir.get("sizeLimit") is not None:
+            empty_dir["sizeLimit"] = _stored_quantity(empty_dir["sizeLimit"])
 
 
 def _default_container(container: dict) -> dict:
@@ -435,11 +440,19 @@ def _default_container(container: dict) -> dict:
             else "IfNotPresent"
     container["terminationMessagePath"] = container.get("terminationMessagePath") or "/dev/termination-log"
     container["terminationMessagePolicy"] = container.get("terminationMessagePolicy") or "File"
-    container.setdefault("resources", {})  # a struct in Go, so always printed
+    resources = container.setdefault("resources", {})  # a struct in Go, so always printed
+    for key in ("limits", "requests"):
+        if isinstance(resources.get(key), dict):
+            resources[key] = {name: _stored_quantity(value) for name, value in resources[key].items()}
     for key in ("command", "args"):
         if key in container:
             container[key] = ["" if part is None else part for part in container[key]]
     return container
+
+
+def _stored_quantity(value) -> str:
+    """A decoded quantity as the API server stores it: ``Quantity.String()`` (``0.5`` → ``500m``, ``1`` → ``"1"``)."""
+    return canonical_quantity(quantity_text(value))
 
 
 def _image_tag(image: str) -> str:
