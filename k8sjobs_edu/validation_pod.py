@@ -8,8 +8,10 @@ The Job-specific rule on ``restartPolicy`` (only OnFailure or Never) is in
 """
 from __future__ import annotations
 
+from .kubeformat import quantity_amount
 from .validation_errors import FieldError
-from .validation_names import dns1123_label_errors, not_supported, validate_annotations, validate_labels
+from .validation_names import (dns1123_label_errors, not_supported, qualified_name_errors, validate_annotations,
+                               validate_labels)
 
 MAX_INT32 = 2147483647
 
@@ -30,6 +32,14 @@ VOLUME_SOURCES = [
     ("csi", "csi"), ("ephemeral", "ephemeral"), ("image", "image"),
 ]
 PROBE_FIELDS = ("lifecycle", "livenessProbe", "readinessProbe", "startupProbe")
+# pkg/apis/core/helper: standardResources and standardContainerResources.
+STANDARD_RESOURCES = {
+    "cpu", "memory", "ephemeral-storage", "requests.cpu", "requests.memory", "requests.ephemeral-storage",
+    "limits.cpu", "limits.memory", "limits.ephemeral-storage", "pods", "resourcequotas", "services",
+    "replicationcontrollers", "secrets", "configmaps", "persistentvolumeclaims", "storage", "requests.storage",
+    "services.nodeports", "services.loadbalancers"}
+STANDARD_CONTAINER_RESOURCES = {"cpu", "memory", "ephemeral-storage"}
+IS_NEGATIVE = "must be greater than or equal to 0"  # apimachinery validation.IsNegativeErrorMsg
 
 
 def validate_pod_template(template: dict, path: str) -> list[FieldError]:
@@ -80,6 +90,10 @@ def _volumes(volumes: list, path: str) -> tuple[set[str], list[FieldError]]:
     for i, volume in enumerate(volumes):
         volume, at = volume or {}, f"{path}[{i}]"
         volume_errors = []
+        size_limit = (volume.get("emptyDir") or {}).get("sizeLimit")
+        if size_limit is not None and (quantity_amount(size_limit) or 0) < 0:
+            volume_errors.append(FieldError(at + ".emptyDir.sizeLimit", "Forbidden",
+                                            "SizeLimit field must be a valid resource quantity"))
         sources = [shown for key, shown in VOLUME_SOURCES if volume.get(key) is not None]
         if not sources:
             volume_errors.append(FieldError(at, "Required value", "must specify a volume type"))
@@ -134,7 +148,67 @@ def _container_common(container: dict, volumes: set[str], path: str) -> list[Fie
         errors.append(FieldError(path + ".imagePullPolicy", "Required value"))
     elif pull_policy not in ("Always", "IfNotPresent", "Never"):
         errors.append(not_supported(path + ".imagePullPolicy", pull_policy, ["Always", "IfNotPresent", "Never"]))
+    return errors + _resources(container.get("resources") or {}, path + ".resources")
+
+
+def _resources(resources: dict, path: str) -> list[FieldError]:
+    """Upstream ``validateResourceRequirements`` for a container (quantities are already canonical).
+
+    Go walks the maps in random order; here names are taken sorted, so the
+    messages come in a stable order. Hugepages rules and the integer check of
+    extended resources are left out.
+    """
+    errors = []
+    limits, requests = resources.get("limits") or {}, resources.get("requests") or {}
+    for name in sorted(limits):
+        at = f"{path}.limits[{name}]"
+        errors += _container_resource_name(name, at) + _nonnegative_quantity(limits[name], at)
+    for name in sorted(requests):
+        at, request = f"{path}.requests[{name}]", requests[name]
+        errors += _container_resource_name(name, at) + _nonnegative_quantity(request, at)
+        overcommit = _is_native_resource(name) and not name.startswith("hugepages-")  # IsOvercommitAllowed
+        if name in limits:
+            amount, limit = quantity_amount(request), quantity_amount(limits[name])
+            if amount != limit and not overcommit:
+                errors.append(FieldError(path + ".requests", "Invalid value",
+                                         f"must be equal to {name} limit of {limits[name]}", request))
+            elif amount > limit:
+                errors.append(FieldError(path + ".requests", "Invalid value",
+                                         f"must be less than or equal to {name} limit of {limits[name]}", request))
+        elif not overcommit:
+            errors.append(FieldError(path + ".limits", "Required value",
+                                     "Limit must be set for non overcommitable resources"))
     return errors
+
+
+def _container_resource_name(name: str, path: str) -> list[FieldError]:
+    """Upstream ``validateContainerResourceName`` (with ``validateResourceName`` first)."""
+    errors = [FieldError(path, "Invalid value", message, name) for message in qualified_name_errors(name)]
+    if not errors and "/" not in name and name not in STANDARD_RESOURCES and not name.startswith("hugepages-"):
+        errors.append(FieldError(path, "Invalid value", "must be a standard resource type or fully qualified", name))
+    if "/" not in name:
+        if name not in STANDARD_CONTAINER_RESOURCES and not name.startswith("hugepages-"):
+            errors.append(FieldError(path, "Invalid value", "must be a standard resource for containers", name))
+    elif not _is_native_resource(name) and not _is_extended_resource(name):
+        errors.append(FieldError(path, "Invalid value", "doesn't follow extended resource name standard", name))
+    return errors
+
+
+def _is_native_resource(name: str) -> bool:
+    """helper.IsNativeResource: no domain, or a kubernetes.io one."""
+    return "/" not in name or "kubernetes.io/" in name
+
+
+def _is_extended_resource(name: str) -> bool:
+    """helper.IsExtendedResourceName: outside kubernetes.io, and a qualified name once prefixed ``requests.``."""
+    return not _is_native_resource(name) and not name.startswith("requests.") \
+        and not qualified_name_errors("requests." + name)
+
+
+def _nonnegative_quantity(value: str, path: str) -> list[FieldError]:
+    """Upstream ``ValidateNonnegativeQuantity``; the value shown is Quantity.String(), the stored form."""
+    amount = quantity_amount(value)
+    return [FieldError(path, "Invalid value", IS_NEGATIVE, value)] if amount is not None and amount < 0 else []
 
 
 def _containers(containers: list, volumes: set[str], path: str) -> list[FieldError]:
