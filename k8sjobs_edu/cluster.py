@@ -378,7 +378,7 @@ class Cluster:
             if pod is not None and pod.finalizers:
                 tl.apply_pod_change(pod, tl.UNTRACK, None, now)
                 records.append((now, tl.UNTRACK, pod, None))
-                job_pods.update(pod)
+                job_pods.untracked(pod)
                 if pod.deleted_at is not None:
                     self._maybe_gone(pod)
         for name in result.delete:
@@ -635,7 +635,10 @@ class Cluster:
         self.records.append((now, kind, pod, value))
         job_pods = self._job_pods.get(pod.owner_uid)  # None once the owner is gone, or for orphans
         if job_pods is not None:
-            job_pods.update(pod)
+            if kind == tl.START:  # once per pod: the index's short path
+                job_pods.started(pod)
+            else:
+                job_pods.update(pod)
             if notify:  # batched: a sync already due within the second absorbs this one
                 due = self._sync_due.get(pod.job_name)
                 if due is None or due > now + SYNC_JOB_BATCH_PERIOD:

@@ -57,6 +57,17 @@ class JobPods:
         else:
             self.tracked.pop(name, None)
 
+    def started(self, pod: Pod) -> None:
+        """An active pod's container started: it stays active and is ready now (``update``'s outcome, cheaper)."""
+        self.ready_names.add(pod.name)
+
+    def untracked(self, pod: Pod) -> None:
+        """The pod's tracking finalizer came off: a finished pod leaves the index (cheaper than ``update``)."""
+        if pod.phase == "Succeeded" or pod.phase == "Failed":
+            self.tracked.pop(pod.name, None)
+        else:
+            self.update(pod)
+
     def remove(self, pod: Pod) -> None:
         name = pod.name
         self.active.pop(name, None)
