@@ -294,8 +294,12 @@ def pod_to_dict(pod: Pod) -> dict:
                 "exitCode": pod.exit_code if pod.exit_code else 1,  # a restart follows a failed run
                 "finishedAt": to_timestamp(pod.last_terminated_at), "reason": "Error"}}
         statuses.append(status)
-    init_statuses = [{"name": name, "ready": False, "restartCount": 0, "state": _init_state(pod, name)}
-                     for name in pod.init_containers]
+    init_statuses = []
+    for name in pod.init_containers:
+        state = _init_state(pod, name)
+        # prober manager UpdatePodStatus: an init container that exited 0 is ready.
+        ready = state.get("terminated", {}).get("exitCode") == 0
+        init_statuses.append({"name": name, "ready": ready, "restartCount": 0, "state": state})
     status = _compact({
         "conditions": [_compact({"lastProbeTime": None, "lastTransitionTime": to_timestamp(c.last_transition_time),
                                  "message": c.message or None, "reason": c.reason or None,
