@@ -125,13 +125,19 @@ def pod_status(pod: Pod) -> str:
     """The STATUS cell of printPod, from what the simulator knows of the containers."""
     if pod.deleted_at is not None and not pod.is_finished:
         return "Terminating"
+    # An init container that failed keeps the pod initializing: printPod prefixes its reason with "Init:".
+    init_failed = pod.failed_container is not None and pod.failed_container in pod.init_containers
     if pod.waiting_reason and not pod.is_finished:
+        if init_failed and pod.waiting_reason == "CrashLoopBackOff":
+            return "Init:CrashLoopBackOff"
         return pod.waiting_reason
     if pod.phase == "Succeeded":
         return "Completed"  # the container's terminated reason
     if pod.phase == "Failed":
         if pod.reason:  # the kubelet's reason for failing the whole pod, e.g. DeadlineExceeded
             return pod.reason
+        if init_failed and pod.exit_code:
+            return "Init:Error"
         return "Completed" if pod.exit_code == 0 else "Error"
     return pod.phase
 
