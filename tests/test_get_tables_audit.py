@@ -9,6 +9,8 @@ from __future__ import annotations
 import pytest
 
 from k8sjobs_edu.cluster import Cluster
+from k8sjobs_edu.model import Pod
+from k8sjobs_edu.views import pod_status
 from k8sjobs_edu.workloads import Outcome, constant, scripted
 
 SELECTOR = "batch.kubernetes.io/controller-uid=460a7e2c-b733-4fc4-bc03-9479d78d0cff"
@@ -176,3 +178,26 @@ def test_get_jobs_wide_lists_containers_and_images_joined_by_commas_and_the_gene
     assert run_case(manifest, 4).kubectl("get jobs -o wide") == (
         "NAME   STATUS    COMPLETIONS   DURATION   AGE   CONTAINERS   IMAGES                SELECTOR\n"
         f"two    Running   0/1           4s         4s    a,b          busybox,perl:5.34.0   {SELECTOR}\n")
+
+
+INIT_STATUS_CASES = [
+    # printPod walks initContainerStatuses first: a non-zero exit is "Init:" + terminated.reason, a waiting
+    # reason other than PodInitializing is "Init:" + waiting.reason.
+    ("an init container killed in its crash loop back-off keeps Init:Error",
+     {"phase": "Failed", "exit_code": 2, "failed_container": "setup", "restart_policy": "OnFailure"}, "Init:Error"),
+    ("a regular container's failure in a pod with init containers is plain Error",
+     {"phase": "Failed", "exit_code": 1, "failed_container": "main"}, "Error"),
+    ("a regular container's crash loop in a pod with init containers is plain CrashLoopBackOff",
+     {"phase": "Running", "exit_code": 1, "failed_container": "main", "waiting_reason": "CrashLoopBackOff"},
+     "CrashLoopBackOff"),
+    ("an init container's crash loop being deleted is Terminating",
+     {"phase": "Running", "exit_code": 1, "failed_container": "setup", "waiting_reason": "CrashLoopBackOff",
+      "deleted_at": 3.0}, "Terminating"),
+]
+
+
+@pytest.mark.parametrize("fields, expected", [c[1:] for c in INIT_STATUS_CASES],
+                         ids=[c[0] for c in INIT_STATUS_CASES])
+def test_pod_status_with_init_containers(fields, expected):
+    pod = Pod("p", init_containers=("setup",), node_name="node-1", **fields)
+    assert pod_status(pod) == expected
