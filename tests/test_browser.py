@@ -14,6 +14,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -70,25 +71,31 @@ def browser():
         chromium.close()
 
 
+@contextmanager
+def voila_server(log_dir: Path, target: str):
+    """Voilà serving ``target`` (a notebook or ".") from notebooks/; yields its base URL."""
+    port = free_port()
+    with open(log_dir / "voila.log", "w") as log:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "voila", target, f"--port={port}", "--no-browser", "--Voila.ip=127.0.0.1"],
+            cwd=NOTEBOOKS, stdout=log, stderr=subprocess.STDOUT)
+        try:
+            # Not "/": every GET of the page starts a kernel.
+            wait_http(f"http://127.0.0.1:{port}/voila/static/favicon.ico", process)
+            yield f"http://127.0.0.1:{port}"
+        finally:
+            stop(process)
+
+
 @pytest.fixture(scope="module")
 def voila_url(tmp_path_factory):
-    port = free_port()
-    log = open(tmp_path_factory.mktemp("voila") / "voila.log", "w")
-    process = subprocess.Popen(
-        [sys.executable, "-m", "voila", "playground.ipynb", f"--port={port}", "--no-browser",
-         "--Voila.ip=127.0.0.1"], cwd=NOTEBOOKS, stdout=log, stderr=subprocess.STDOUT)
-    try:
-        # Not "/": every GET of the page starts a kernel.
-        wait_http(f"http://127.0.0.1:{port}/voila/static/favicon.ico", process)
-        yield f"http://127.0.0.1:{port}/"
-    finally:
-        stop(process)
-        log.close()
+    with voila_server(tmp_path_factory.mktemp("voila"), "playground.ipynb") as url:
+        yield url + "/"
 
 
-# True once the title changed and every pod row's AGE is the title's time (all pods are created at t = 0).
 def exercise_box(page, key: str):
     return page.locator(".k8sjobs-predict", has=page.locator("b", has_text=re.compile(f"^{re.escape(key)}$")))
+
 
 def running_rows(pane) -> int:
     return sum(1 for line in pane.inner_text().splitlines()[1:] if " Running " in line)
@@ -228,17 +235,8 @@ def test_lesson_one_runs_in_jupyterlab_without_errors(lab_url, browser):
 @pytest.fixture(scope="module")
 def voila_tree(tmp_path_factory):
     """Voilà serving the whole notebooks folder, as an instructor hands it out."""
-    port = free_port()
-    log = open(tmp_path_factory.mktemp("voila-tree") / "voila.log", "w")
-    process = subprocess.Popen(
-        [sys.executable, "-m", "voila", ".", f"--port={port}", "--no-browser", "--Voila.ip=127.0.0.1"],
-        cwd=NOTEBOOKS, stdout=log, stderr=subprocess.STDOUT)
-    try:
-        wait_http(f"http://127.0.0.1:{port}/voila/static/favicon.ico", process)
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        stop(process)
-        log.close()
+    with voila_server(tmp_path_factory.mktemp("voila-tree"), ".") as url:
+        yield url
 
 
 LESSONS = sorted(path.name for path in NOTEBOOKS.glob("[0-9][0-9]-*.ipynb"))
