@@ -857,22 +857,18 @@ def test_a_pod_waiting_for_its_init_containers_reports_pod_initializing():
         "  phase: Pending\n  startTime: \"2025-01-01T00:00:00Z\"\n")
 
 
-def test_a_finished_init_container_reports_when_it_started():
-    pod = make_pod("pi-abcde", phase="Succeeded", started_at=4.0, finished_at=9.0, exit_code=0,
-                   init_containers=("setup",), finalizers=())
+@pytest.mark.parametrize("phase, finished_at, exit_code, failed_container, terminated", [
+    ("Succeeded", 9.0, 0, None, {"exitCode": 0, "finishedAt": "2025-01-01T00:00:04Z", "reason": "Completed",
+                                 "startedAt": "2025-01-01T00:00:04Z"}),
+    ("Failed", 6.0, 2, "setup", {"exitCode": 2, "finishedAt": "2025-01-01T00:00:06Z", "reason": "Error",
+                                 "startedAt": "2025-01-01T00:00:04Z"}),
+], ids=["a finished init container", "a failed init container"])
+def test_an_init_container_reports_when_it_started(phase, finished_at, exit_code, failed_container, terminated):
+    pod = make_pod("pi-abcde", phase=phase, started_at=4.0, finished_at=finished_at, exit_code=exit_code,
+                   failed_container=failed_container, init_containers=("setup",), finalizers=())
     init = json.loads(run(FakeCluster(pods_=[pod], now=10), "get pod pi-abcde -o json"))["status"][
         "initContainerStatuses"][0]["state"]
-    assert init == {"terminated": {"exitCode": 0, "finishedAt": "2025-01-01T00:00:04Z", "reason": "Completed",
-                                   "startedAt": "2025-01-01T00:00:04Z"}}
-
-
-def test_a_failed_init_container_reports_when_it_started():
-    pod = make_pod("pi-abcde", phase="Failed", started_at=4.0, finished_at=6.0, exit_code=2, failed_container="setup",
-                   init_containers=("setup",), finalizers=())
-    init = json.loads(run(FakeCluster(pods_=[pod], now=10), "get pod pi-abcde -o json"))["status"][
-        "initContainerStatuses"][0]["state"]
-    assert init == {"terminated": {"exitCode": 2, "finishedAt": "2025-01-01T00:00:06Z", "reason": "Error",
-                                   "startedAt": "2025-01-01T00:00:04Z"}}
+    assert init == {"terminated": terminated}
 
 
 # ---- kubectl's sort order ----------------------------------------------------------------------
