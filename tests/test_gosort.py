@@ -6,9 +6,8 @@ from decimal import Decimal
 
 import pytest
 
-from fake_cluster import FakeCluster, make_job
+from fake_cluster import make_job
 from k8sjobs_edu.gosort import go_sort
-from k8sjobs_edu.kubectl import run
 from k8sjobs_edu.kubectl_common import KubectlError
 from k8sjobs_edu.kubectl_sort import parse_quantity, relaxed_jsonpath, sort_objects, value_less
 
@@ -276,36 +275,11 @@ def test_go_sort_leaves_ties_where_go_does(keys, go_order):
     assert indices == [int(index) for index in go_order.split()]
 
 
-
 # ---- kubectl's sorter around sort.Sort -----------------------------------------------------
 
 
-def three_jobs() -> FakeCluster:
-    return FakeCluster(jobs_=[make_job("pi", start=2), make_job("zz", start=1), make_job("aa")], now=20)
-
-
-# A table is one server-side Table. SortingPrinter.PrintObj sorts it only with two rows or more, and get's
-# Run drops the printer's error, so a field no row has prints nothing, then "No resources found"
-# (kubernetes/kubectl#1343, still open).
-TABLE_CASES = [
-    ("rows sort by the field, a missing one first", "get jobs --sort-by=.status.startTime",
-     "NAME   STATUS    COMPLETIONS   DURATION   AGE\n"
-     "aa     Running   0/1                      20s\n"
-     "zz     Running   0/1           19s        20s\n"
-     "pi     Running   0/1           18s        20s\n"),
-    ("a table of one row is neither sorted nor checked", "get job aa --sort-by=.status.startTime",
-     "NAME   STATUS    COMPLETIONS   DURATION   AGE\n"
-     "aa     Running   0/1                      20s\n"),
-    ("a field no row has prints no rows at all", "get jobs --sort-by=.spec.nothing",
-     "No resources found in default namespace.\n"),
-]
-
-
-@pytest.mark.parametrize("command, expected", [case[1:] for case in TABLE_CASES], ids=[case[0] for case in TABLE_CASES])
-def test_kubectl_sorts_a_table(command, expected):
-    assert run(three_jobs(), command) == expected
-
-
+# Whole kubectl tables sorted with --sort-by (one row, no row with the field, a missing field first) are
+# in tests/test_kubectl.py's SORT_CASES; here the sorter's List path.
 NO_FIELD = 'error: couldn\'t find any field with path "{.spec.nothing}" in the list of objects'
 
 
