@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import math
 
-from .kubeformat import LAST_APPLIED_ANNOTATION, canonical_quantity, format_label_selector, quantity_amount
+from .kubeformat import LAST_APPLIED_ANNOTATION, format_label_selector
+from .quantity import canonical_quantity, parse_quantity
 from .tabwriter import TabWriter
 
 
@@ -170,8 +171,8 @@ def container_resource_value(selector: dict, resources: dict) -> str:
     kind, _, name = selector.get("resource", "").partition(".")
     if kind not in ("limits", "requests") or name not in ("cpu", "memory", "ephemeral-storage"):
         return ""
-    amount = quantity_amount(str((resources.get(kind) or {}).get(name, "0"))) or 0
-    divisor = quantity_amount(str(selector.get("divisor", "0"))) or 1  # a zero divisor means 1
+    amount = parse_quantity(str((resources.get(kind) or {}).get(name, "0"))) or 0
+    divisor = parse_quantity(str(selector.get("divisor", "0"))) or 1  # a zero divisor means 1
     if name == "cpu":  # MilliValue() of both, each rounded up to a whole milli-unit
         value = math.ceil(amount * 1000) / math.ceil(divisor * 1000)
     else:  # Value() of both, rounded up to whole units
@@ -214,7 +215,7 @@ def _describe_volumes(w: TabWriter, volumes: list[dict]) -> None:
                     f"    HostPathType:\t{source.get('type', '<none>')}\n")
         elif "emptyDir" in volume:
             source = volume["emptyDir"] or {}
-            limit = quantity_amount(str(source.get("sizeLimit", "0"))) or 0
+            limit = parse_quantity(str(source.get("sizeLimit", "0"))) or 0
             size = canonical_quantity(source["sizeLimit"]) if limit > 0 else "<unset>"
             w.write("    Type:\tEmptyDir (a temporary directory that shares a pod's lifetime)\n"
                     f"    Medium:\t{source.get('medium', '')}\n"

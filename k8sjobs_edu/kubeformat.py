@@ -7,9 +7,7 @@ from __future__ import annotations
 
 import json
 import math
-import re
 from datetime import timedelta
-from decimal import Decimal
 
 from .duration import human_duration
 from .model import EPOCH
@@ -48,47 +46,6 @@ def rfc1123z(t: float) -> str:
     moment = EPOCH + timedelta(seconds=api_time(t))
     return (f"{_DAYS[moment.weekday()]}, {moment.day:02d} {_MONTHS[moment.month - 1]} "
             f"{moment.year} {moment:%H:%M:%S} +0000")
-
-
-# ---- quantities -----------------------------------------------------------------------
-
-_SI_SUFFIXES = {-9: "n", -6: "u", -3: "m", 0: "", 3: "k", 6: "M", 9: "G", 12: "T", 15: "P", 18: "E"}
-_BINARY_SUFFIXES = {0: "", 1: "Ki", 2: "Mi", 3: "Gi", 4: "Ti", 5: "Pi", 6: "Ei"}
-
-
-def quantity_amount(text) -> Decimal | None:
-    """resource.ParseQuantity's amount (None where it fails), from kubectl_sort."""
-    from .kubectl_sort import parse_quantity  # kubectl_sort's imports reach back here; imported late
-
-    return parse_quantity(str(text))
-
-
-def canonical_quantity(text: str) -> str:
-    """resource.Quantity.String(): the API server's canonical form (``0.5`` → ``500m``, ``1024Mi`` → ``1Gi``).
-
-    Mirrors CanonicalizeBytes: the suffix family of the input is kept
-    (binary, SI or ``e`` exponent); a binary amount below 1024 or with a
-    fraction is written in SI. Text that does not parse is returned as is.
-    """
-    amount = quantity_amount(text)
-    if amount is None:
-        return str(text)
-    if not amount:
-        return "0"
-    suffix = re.fullmatch(r"[+-]?[0-9]*\.?[0-9]*(.*)", str(text)).group(1)
-    binary = suffix in ("Ki", "Mi", "Gi", "Ti", "Pi", "Ei")
-    if binary and abs(amount) >= 1024 and amount == amount.to_integral_value():
-        mantissa, power = int(amount), 0
-        while mantissa % 1024 == 0:
-            mantissa, power = mantissa // 1024, power + 1
-        return f"{mantissa}{_BINARY_SUFFIXES[power]}"
-    sign, digits, exponent = amount.normalize().as_tuple()
-    mantissa = int("".join(map(str, digits))) * (-1 if sign else 1)
-    shift = exponent % 3  # down to a multiple of three, as AsCanonicalBytes does
-    mantissa, exponent = mantissa * 10**shift, exponent - shift
-    if len(suffix) > 1 and suffix[0] in "eE":
-        return f"{mantissa}e{exponent}" if exponent else str(mantissa)
-    return f"{mantissa}{_SI_SUFFIXES[exponent]}"
 
 
 # ---- label selectors ------------------------------------------------------------------

@@ -22,7 +22,7 @@ import yaml
 
 from .model import (CONTROLLER_UID_LABEL, JOB_NAME_LABEL, LEGACY_CONTROLLER_UID_LABEL, LEGACY_JOB_NAME_LABEL,
                     MAX_INT32, Job, JobStatus)
-from .kubeformat import canonical_quantity
+from .quantity import canonical_quantity
 from .schema import check_types, decoding_error, quantity_text
 from .serialize import job_spec_from_dict, job_status_from_dict, job_to_dict, parse_timestamp
 from .validation import FieldError, ManifestError, invalid_job, validate_job, validate_job_update

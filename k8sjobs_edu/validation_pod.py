@@ -8,7 +8,7 @@ The Job-specific rule on ``restartPolicy`` (only OnFailure or Never) is in
 """
 from __future__ import annotations
 
-from .kubeformat import quantity_amount
+from .quantity import parse_quantity
 from .validation_errors import FieldError
 from .validation_names import (dns1123_label_errors, not_supported, qualified_name_errors, validate_annotations,
                                validate_labels)
@@ -91,7 +91,7 @@ def _volumes(volumes: list, path: str) -> tuple[set[str], list[FieldError]]:
         volume, at = volume or {}, f"{path}[{i}]"
         volume_errors = []
         size_limit = (volume.get("emptyDir") or {}).get("sizeLimit")
-        if size_limit is not None and (quantity_amount(size_limit) or 0) < 0:
+        if size_limit is not None and (parse_quantity(str(size_limit)) or 0) < 0:
             volume_errors.append(FieldError(at + ".emptyDir.sizeLimit", "Forbidden",
                                             "SizeLimit field must be a valid resource quantity"))
         sources = [shown for key, shown in VOLUME_SOURCES if volume.get(key) is not None]
@@ -168,7 +168,7 @@ def _resources(resources: dict, path: str) -> list[FieldError]:
         errors += _container_resource_name(name, at) + _nonnegative_quantity(request, at)
         overcommit = _is_native_resource(name) and not name.startswith("hugepages-")  # IsOvercommitAllowed
         if name in limits:
-            amount, limit = quantity_amount(request), quantity_amount(limits[name])
+            amount, limit = parse_quantity(str(request)), parse_quantity(str(limits[name]))
             if amount != limit and not overcommit:
                 errors.append(FieldError(path + ".requests", "Invalid value",
                                          f"must be equal to {name} limit of {limits[name]}", request))
@@ -207,7 +207,7 @@ def _is_extended_resource(name: str) -> bool:
 
 def _nonnegative_quantity(value: str, path: str) -> list[FieldError]:
     """Upstream ``ValidateNonnegativeQuantity``; the value shown is Quantity.String(), the stored form."""
-    amount = quantity_amount(value)
+    amount = parse_quantity(str(value))
     return [FieldError(path, "Invalid value", IS_NEGATIVE, value)] if amount is not None and amount < 0 else []
 
 

@@ -13,7 +13,7 @@ import pytest
 import k8sjobs_edu as kj
 from k8sjobs_edu.describe import describe_job
 from k8sjobs_edu.describe_template import container_resource_value
-from k8sjobs_edu.kubeformat import canonical_quantity
+from k8sjobs_edu.quantity import canonical_quantity
 from k8sjobs_edu.model import Event, Job, JobSpec
 
 UID = "<uid>"

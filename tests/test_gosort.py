@@ -9,7 +9,8 @@ import pytest
 from fake_cluster import make_job
 from k8sjobs_edu.gosort import go_sort
 from k8sjobs_edu.kubectl_common import KubectlError
-from k8sjobs_edu.kubectl_sort import parse_quantity, relaxed_jsonpath, sort_objects, value_less
+from k8sjobs_edu.kubectl_sort import relaxed_jsonpath, sort_objects, value_less
+from k8sjobs_edu.quantity import parse_quantity
 
 # ---- sort.Sort, as real Go orders ties ------------------------------------------------------
 

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from jsonschema import Draft202012Validator, FormatChecker
 
-from ..kubeformat import quantity_amount
+from ..quantity import parse_quantity
 from ..serialize import parse_timestamp
 from ..validation import FieldError, ManifestError
 
@@ -227,7 +227,7 @@ def quantity_text(value) -> str:
 
 def quantity_error(text: str) -> str | None:
     """The error ``resource.ParseQuantity(text)`` returns, or None when it parses."""
-    if text and quantity_amount(text) is not None:
+    if text and parse_quantity(text) is not None:
         return None
     shape = _QUANTITY_SHAPE.fullmatch(text)
     if not text or shape is None:
