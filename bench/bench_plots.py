@@ -20,7 +20,7 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 
 from bench_engine import run_engine  # noqa: E402 (the same scenario as the engine benchmark)
-from k8sjobs_edu.plots import plot_counts, plot_timeline, pod_phases, set_cursor  # noqa: E402
+from k8sjobs_edu.teach.plots import plot_counts, plot_timeline, pod_phases, set_cursor  # noqa: E402
 
 TARGET_SECONDS = 1.0
 SCRUB_TARGET_SECONDS = 0.150

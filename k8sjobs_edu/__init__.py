@@ -7,14 +7,14 @@ and ``widgets``.
 """
 import importlib
 
-from . import workloads
-from .backoff import BackoffRecord
-from .cluster import AlreadyExists, Cluster, SimulationLimitError
-from .controller import SyncResult, sync_job
-from .duration import human_duration
-from .jobpods import JobPods
-from .manifest import FieldError, ManifestError, load_job, load_jobs
-from .model import (
+from .cluster import workloads
+from .controller.backoff import BackoffRecord
+from .cluster.cluster import AlreadyExists, Cluster, SimulationLimitError
+from .controller.sync import SyncResult, sync_job
+from .kubectl.printers.duration import human_duration
+from .controller.jobpods import JobPods
+from .api.manifest import FieldError, ManifestError, load_job, load_jobs
+from .api.model import (
     EPOCH,
     KUBERNETES_VERSION,
     Condition,
@@ -27,8 +27,8 @@ from .model import (
     to_time,
     to_timestamp,
 )
-from .timeline import Snapshot, Timeline
-from .workloads import Outcome, Workload
+from .cluster.timeline import Snapshot, Timeline
+from .cluster.workloads import Outcome, Workload
 
 __version__ = "0.1.0"
 
@@ -36,7 +36,7 @@ __version__ = "0.1.0"
 def __getattr__(name):
     # matplotlib and ipywidgets load only when pictures or widgets are used.
     if name in ("plot_timeline", "plot_counts", "set_cursor"):
-        return getattr(importlib.import_module(".plots", __name__), name)
+        return getattr(importlib.import_module(".teach.plots", __name__), name)
     if name == "widgets":
         return importlib.import_module(".widgets", __name__)
     raise AttributeError(f"module 'k8sjobs_edu' has no attribute {name!r}")

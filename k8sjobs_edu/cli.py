@@ -88,14 +88,14 @@ def _common_options(parser: argparse.ArgumentParser) -> None:
 
 
 def _cluster(args):
-    from .cluster import Cluster
-    from .model import KUBERNETES_VERSION
+    from .cluster.cluster import Cluster
+    from .api.model import KUBERNETES_VERSION
 
     return Cluster(seed=args.seed, kubectl_version=args.kubectl_version or KUBERNETES_VERSION)
 
 
 def _load(manifest: str) -> list:
-    from .manifest import load_jobs
+    from .api.manifest import load_jobs
 
     path = Path(manifest)
     if path.is_dir():
@@ -220,7 +220,7 @@ def _save_plot(cluster, path: str, by: str) -> None:
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    from .plots import plot_counts, plot_timeline
+    from .teach.plots import plot_counts, plot_timeline
 
     timeline = cluster.timeline()
     figure, (top, bottom) = plt.subplots(2, 1, figsize=(10, 6.5), height_ratios=(3, 1.4),

@@ -15,11 +15,11 @@ Actions (suspend, resume, scale, evict, delete) are recorded at the scrubber's
 time and the run is simulated again from t = 0 with all of them replayed at
 their times (deterministic: same seed, same run); scrubbing never simulates.
 """
-from .widgets_manifest import MODES, clean_manifest, manifest_text, new_manifest, with_settings
-from .widgets_playground import JobPlayground
-from .widgets_predict import PredictReveal
-from .widgets_render import PANES, Action, Run, pane_command, render_panes, simulate, terminal_text
-from .widgets_scrubber import TimeScrubber
+from .teach.widgets.manifest import MODES, clean_manifest, manifest_text, new_manifest, with_settings
+from .teach.widgets.playground import JobPlayground
+from .teach.widgets.predict import PredictReveal
+from .teach.widgets.render import PANES, Action, Run, pane_command, render_panes, simulate, terminal_text
+from .teach.widgets.scrubber import TimeScrubber
 
 __all__ = ["MODES", "PANES", "Action", "JobPlayground", "PredictReveal", "Run", "TimeScrubber", "clean_manifest",
            "manifest_text", "new_manifest", "pane_command", "render_panes", "simulate", "terminal_text",

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from k8sjobs_edu.backoff import BackoffRecord
-from k8sjobs_edu.controller import sync_job
-from k8sjobs_edu.model import (
+from k8sjobs_edu.controller.backoff import BackoffRecord
+from k8sjobs_edu.controller.sync import sync_job
+from k8sjobs_edu.api.model import (
     JOB_COMPLETION_INDEX,
     JOB_INDEX_FAILURE_COUNT,
     JOB_INDEX_IGNORED_FAILURE_COUNT,

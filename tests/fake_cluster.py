@@ -8,7 +8,7 @@ from __future__ import annotations
 import copy
 from dataclasses import dataclass, field
 
-from k8sjobs_edu.model import Condition, Job, JobSpec, JobStatus, NotFound, Pod
+from k8sjobs_edu.api.model import Condition, Job, JobSpec, JobStatus, NotFound, Pod
 
 
 @dataclass

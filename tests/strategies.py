@@ -18,11 +18,11 @@ import yaml
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 
-from k8sjobs_edu.cluster import Cluster
-from k8sjobs_edu.manifest import ManifestError, load_job
-from k8sjobs_edu.model import MAX_INT32, NotFound
-from k8sjobs_edu.schema import load_schema
-from k8sjobs_edu.workloads import constant, flaky, scripted, uniform, work_queue
+from k8sjobs_edu.cluster.cluster import Cluster
+from k8sjobs_edu.api.manifest import ManifestError, load_job
+from k8sjobs_edu.api.model import MAX_INT32, NotFound
+from k8sjobs_edu.api.schema import load_schema
+from k8sjobs_edu.cluster.workloads import constant, flaky, scripted, uniform, work_queue
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 

@@ -9,8 +9,8 @@ cap; here they use the real constants, 10 s and 600 s (``MaxJobPodFailureBackOff
 import pytest
 
 from controller_cases import failed, running, succeeded
-from k8sjobs_edu import backoff as bo
-from k8sjobs_edu.backoff import BackoffRecord
+from k8sjobs_edu.controller import backoff as bo
+from k8sjobs_edu.controller.backoff import BackoffRecord
 
 T = 1000.0
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import gc
 
-from k8sjobs_edu.cluster import Cluster
-from k8sjobs_edu.workloads import constant
+from k8sjobs_edu.cluster.cluster import Cluster
+from k8sjobs_edu.cluster.workloads import constant
 
 MANIFEST = """
 apiVersion: batch/v1

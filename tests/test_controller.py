@@ -27,8 +27,8 @@ from controller_cases import (
     succeeded,
     failed,
 )
-from k8sjobs_edu.controller import active_pods_for_removal, sync_job
-from k8sjobs_edu.model import JOB_TRACKING_FINALIZER, JobStatus
+from k8sjobs_edu.controller.sync import active_pods_for_removal, sync_job
+from k8sjobs_edu.api.model import JOB_TRACKING_FINALIZER, JobStatus
 
 CASES = [
     # ---- starting and keeping pods running -------------------------------------

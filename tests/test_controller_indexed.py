@@ -33,8 +33,8 @@ from controller_cases import (
     failed,
     warning,
 )
-from k8sjobs_edu.controller import active_pods_for_removal, pod_generate_name_with_index, sync_job
-from k8sjobs_edu.model import (
+from k8sjobs_edu.controller.sync import active_pods_for_removal, pod_generate_name_with_index, sync_job
+from k8sjobs_edu.api.model import (
     JOB_COMPLETION_INDEX,
     JOB_INDEX_FAILURE_COUNT,
     JOB_INDEX_IGNORED_FAILURE_COUNT,

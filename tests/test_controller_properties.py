@@ -8,10 +8,10 @@ import copy
 from hypothesis import given, settings, strategies as st
 
 from controller_cases import NOW, conditions, cond, make_job, pod, summarize
-from k8sjobs_edu.backoff import BackoffRecord
-from k8sjobs_edu.controller import sync_job
-from k8sjobs_edu.intervals import Intervals
-from k8sjobs_edu.model import (
+from k8sjobs_edu.controller.backoff import BackoffRecord
+from k8sjobs_edu.controller.sync import sync_job
+from k8sjobs_edu.api.intervals import Intervals
+from k8sjobs_edu.api.model import (
     JobStatus,
     OnExitCodes,
     PodFailurePolicy,

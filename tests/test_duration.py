@@ -5,7 +5,7 @@ k8s.io/apimachinery/pkg/util/duration/duration_test.go.
 """
 import pytest
 
-from k8sjobs_edu.duration import human_duration
+from k8sjobs_edu.kubectl.printers.duration import human_duration
 
 MINUTE = 60
 HOUR = 60 * MINUTE

@@ -7,10 +7,10 @@ from decimal import Decimal
 import pytest
 
 from fake_cluster import make_job
-from k8sjobs_edu.gosort import go_sort
-from k8sjobs_edu.kubectl_common import KubectlError
-from k8sjobs_edu.kubectl_sort import relaxed_jsonpath, sort_objects, value_less
-from k8sjobs_edu.quantity import parse_quantity
+from k8sjobs_edu.kubectl.printers.gosort import go_sort
+from k8sjobs_edu.kubectl.common import KubectlError
+from k8sjobs_edu.kubectl.printers.sort import relaxed_jsonpath, sort_objects, value_less
+from k8sjobs_edu.api.quantity import parse_quantity
 
 # ---- sort.Sort, as real Go orders ties ------------------------------------------------------
 

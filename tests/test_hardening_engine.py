@@ -30,10 +30,10 @@ from dataclasses import asdict, is_dataclass
 import pytest
 from hypothesis import given, settings
 
-from k8sjobs_edu import timeline as tl
-from k8sjobs_edu.cluster import Cluster, SimulationLimitError
-from k8sjobs_edu.model import JOB_CONTROLLER_NAME, Event, Job, Pod
-from k8sjobs_edu.workloads import constant
+from k8sjobs_edu.cluster import timeline as tl
+from k8sjobs_edu.cluster.cluster import Cluster, SimulationLimitError
+from k8sjobs_edu.api.model import JOB_CONTROLLER_NAME, Event, Job, Pod
+from k8sjobs_edu.cluster.workloads import constant
 from strategies import HARDENING, Scenario, play, scenarios
 
 FAILURE_REASONS = {"BackoffLimitExceeded", "DeadlineExceeded", "PodFailurePolicy", "MaxFailedIndexesExceeded",

@@ -1,7 +1,7 @@
 """The range format of completion indexes (upstream indexed_job_utils.go and validateIndexesFormat)."""
 import pytest
 
-from k8sjobs_edu.indexes import count_indexes, expand_indexes, format_indexes, parse_indexes
+from k8sjobs_edu.api.indexes import count_indexes, expand_indexes, format_indexes, parse_indexes
 
 
 @pytest.mark.parametrize("indexes, text", [

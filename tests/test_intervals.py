@@ -7,7 +7,7 @@ and the format examples of ``job_controller_test.go`` ("2,4,5,7-9", "0-4,6").
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from k8sjobs_edu.intervals import Intervals
+from k8sjobs_edu.api.intervals import Intervals
 
 
 def pairs(intervals):

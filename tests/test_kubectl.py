@@ -12,13 +12,13 @@ import json
 import pytest
 
 from fake_cluster import AlreadyExists, FakeCluster, FieldError, ManifestError, make_job, make_pod
-from k8sjobs_edu import views
-from k8sjobs_edu.cluster import Cluster
-from k8sjobs_edu.gosort import go_sort
-from k8sjobs_edu.kubectl import (create_job_manifest, json_patch_to_merge_patch, parse_duration, run,
+from k8sjobs_edu.kubectl.printers import views
+from k8sjobs_edu.cluster.cluster import Cluster
+from k8sjobs_edu.kubectl.printers.gosort import go_sort
+from k8sjobs_edu.kubectl.dispatch import (create_job_manifest, json_patch_to_merge_patch, parse_duration, run,
                                  selector_matches, with_last_applied)
-from k8sjobs_edu.kubectl_sort import natural_less
-from k8sjobs_edu.model import Condition, Event
+from k8sjobs_edu.kubectl.printers.sort import natural_less
+from k8sjobs_edu.api.model import Condition, Event
 
 PI_YAML = """\
 apiVersion: batch/v1

@@ -1,9 +1,9 @@
 """Predict-then-run exercises: feedback, the reveal assertion and the folded reveal output."""
 import pytest
 
-from k8sjobs_edu import lesson
-from k8sjobs_edu.lesson import Exercise, FoldedText, folded_output
-from k8sjobs_edu.widgets_predict import PredictReveal
+from k8sjobs_edu.teach import lesson
+from k8sjobs_edu.teach.lesson import Exercise, FoldedText, folded_output
+from k8sjobs_edu.teach.widgets.predict import PredictReveal
 
 PODS_AT_4S = Exercise("L02-E1", "How many pods exist at t = 4 s?", 2,
                       misconceptions={8: "completions (8) is the total; parallelism (2) caps how many run at once."},

@@ -6,9 +6,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from k8sjobs_edu.manifest import (MAX_MANIFEST_BYTES, ManifestError, assign_uid, default_uid, job_from_dict, load_job,
+from k8sjobs_edu.api.manifest import (MAX_MANIFEST_BYTES, ManifestError, assign_uid, default_uid, job_from_dict, load_job,
                                   load_jobs)
-from k8sjobs_edu.model import MAX_INT32
+from k8sjobs_edu.api.model import MAX_INT32
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 PI_TEXT = (DATA / "pi.yaml").read_text()

@@ -10,11 +10,11 @@ import pytest  # noqa: E402
 from matplotlib.colors import to_rgba  # noqa: E402
 from matplotlib.text import Text  # noqa: E402
 
-from k8sjobs_edu import timeline as tl  # noqa: E402
+from k8sjobs_edu.cluster import timeline as tl  # noqa: E402
 from k8sjobs_edu import workloads  # noqa: E402
-from k8sjobs_edu.cluster import Cluster  # noqa: E402
-from k8sjobs_edu.model import Condition, Job, JobSpec, JobStatus, Pod  # noqa: E402
-from k8sjobs_edu.plots import (  # noqa: E402
+from k8sjobs_edu.cluster.cluster import Cluster  # noqa: E402
+from k8sjobs_edu.api.model import Condition, Job, JobSpec, JobStatus, Pod  # noqa: E402
+from k8sjobs_edu.teach.plots import (  # noqa: E402
     BAR_HEIGHT,
     FINISHED_HEIGHT,
     MARK_FONT_SIZE,

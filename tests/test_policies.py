@@ -8,8 +8,8 @@ so upstream's multi-container cases keep the container that decides.
 import pytest
 
 from controller_cases import failed, pod_condition
-from k8sjobs_edu.intervals import Intervals
-from k8sjobs_edu.model import (
+from k8sjobs_edu.api.intervals import Intervals
+from k8sjobs_edu.api.model import (
     OnExitCodes,
     OnPodCondition,
     PodFailurePolicy,
@@ -17,7 +17,7 @@ from k8sjobs_edu.model import (
     SuccessPolicy,
     SuccessPolicyRule,
 )
-from k8sjobs_edu.policies import match_pod_failure_policy, match_success_policy
+from k8sjobs_edu.controller.policies import match_pod_failure_policy, match_success_policy
 
 
 def on_exit(action, operator, *values, container=None):

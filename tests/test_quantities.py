@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from k8sjobs_edu.cluster import Cluster
-from k8sjobs_edu.manifest import ManifestError, load_job
-from k8sjobs_edu.schema import quantity_error, quantity_text
+from k8sjobs_edu.cluster.cluster import Cluster
+from k8sjobs_edu.api.manifest import ManifestError, load_job
+from k8sjobs_edu.api.schema import quantity_error, quantity_text
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 FORMAT_WRONG = "quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'"

@@ -3,9 +3,9 @@ from pathlib import Path
 
 import pytest
 
-from k8sjobs_edu.manifest import default_uid, job_from_dict, load_job
-from k8sjobs_edu.model import Condition, JobStatus, Pod, to_timestamp
-from k8sjobs_edu.serialize import job_status_to_dict, parse_timestamp, pod_from_dict, pod_to_dict, to_yaml
+from k8sjobs_edu.api.manifest import default_uid, job_from_dict, load_job
+from k8sjobs_edu.api.model import Condition, JobStatus, Pod, to_timestamp
+from k8sjobs_edu.api.serialize import job_status_to_dict, parse_timestamp, pod_from_dict, pod_to_dict, to_yaml
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 UID = default_uid("default", "pi")

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from k8sjobs_edu.manifest import default_uid, load_job
-from k8sjobs_edu.model import Condition, JobStatus, Pod
-from k8sjobs_edu.serialize import (condition_to_dict, go_yaml_key_less, job_status_to_dict, job_to_dict, pod_to_dict,
+from k8sjobs_edu.api.manifest import default_uid, load_job
+from k8sjobs_edu.api.model import Condition, JobStatus, Pod
+from k8sjobs_edu.api.serialize import (condition_to_dict, go_yaml_key_less, job_status_to_dict, job_to_dict, pod_to_dict,
                                    to_yaml)
 
 DATA = Path(__file__).resolve().parent.parent / "data"

@@ -7,8 +7,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from k8sjobs_edu.model import EPOCH
-from k8sjobs_edu.shell import (
+from k8sjobs_edu.api.model import EPOCH
+from k8sjobs_edu.containers.run import (
     DEFAULT_RUN_SECONDS,
     FOREVER_SECONDS,
     Image,

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from k8sjobs_edu.cluster import Cluster
+from k8sjobs_edu.cluster.cluster import Cluster
 
 ROOT = Path(__file__).parent.parent
 GOLDEN = Path(__file__).parent / "golden"

@@ -41,9 +41,9 @@ from controller_cases import (
     terminating,
     warning,
 )
-from k8sjobs_edu.backoff import BackoffRecord
-from k8sjobs_edu.controller import sync_job
-from k8sjobs_edu.model import (
+from k8sjobs_edu.controller.backoff import BackoffRecord
+from k8sjobs_edu.controller.sync import sync_job
+from k8sjobs_edu.api.model import (
     JobStatus,
     OnExitCodes,
     OnPodCondition,

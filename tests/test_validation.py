@@ -9,8 +9,8 @@ import copy
 
 import pytest
 
-from k8sjobs_edu.manifest import default_job, default_uid, load_job, validate_update
-from k8sjobs_edu.validation import FieldError, ManifestError, aggregate, validate_job
+from k8sjobs_edu.api.manifest import default_job, default_uid, load_job, validate_update
+from k8sjobs_edu.api.validation.job import FieldError, ManifestError, aggregate, validate_job
 
 UID = default_uid("default", "myjob")
 DROP = object()
@@ -471,7 +471,7 @@ def test_update_error_message_names_the_job():
 
 def test_update_compares_with_the_live_uid():
     old, new = load_job(manifest()), load_job(manifest())
-    from k8sjobs_edu.manifest import assign_uid
+    from k8sjobs_edu.api.manifest import assign_uid
     assign_uid(old, "11111111-2222-3333-4444-555555555555")  # as the cluster does on create
     validate_update(old, new)  # the re-applied manifest keeps the live generated labels
     assert new.uid == UID  # and is not changed

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from fake_cluster import make_job, make_pod
-from k8sjobs_edu import views
-from k8sjobs_edu.model import Condition, Event, Job, JobSpec, JobStatus, Pod
+from k8sjobs_edu.kubectl.printers import views
+from k8sjobs_edu.api.model import Condition, Event, Job, JobSpec, JobStatus, Pod
 
 GOLDEN = Path(__file__).parent / "golden"
 

@@ -15,9 +15,9 @@ import matplotlib.pyplot as plt  # noqa: E402
 import pytest  # noqa: E402
 import yaml  # noqa: E402
 
-from k8sjobs_edu.cluster import Cluster  # noqa: E402
-from k8sjobs_edu.manifest import ManifestError, load_job  # noqa: E402
-from k8sjobs_edu.plots import PHASE_COLORS, PHASE_LABELS, PHASES, phase_bars  # noqa: E402
+from k8sjobs_edu.cluster.cluster import Cluster  # noqa: E402
+from k8sjobs_edu.api.manifest import ManifestError, load_job  # noqa: E402
+from k8sjobs_edu.teach.plots import PHASE_COLORS, PHASE_LABELS, PHASES, phase_bars  # noqa: E402
 from k8sjobs_edu.widgets import (  # noqa: E402
     Action,
     JobPlayground,
@@ -27,8 +27,8 @@ from k8sjobs_edu.widgets import (  # noqa: E402
     simulate,
     terminal_text,
 )
-from k8sjobs_edu.widgets_figure import TimelineImage  # noqa: E402
-from k8sjobs_edu.widgets_render import grid_at_or_after, next_moment, on_grid, previous_moment  # noqa: E402
+from k8sjobs_edu.teach.widgets.figure import TimelineImage  # noqa: E402
+from k8sjobs_edu.teach.widgets.render import grid_at_or_after, next_moment, on_grid, previous_moment  # noqa: E402
 
 
 def statuses(get_pods_text: str) -> dict[str, str]:
@@ -525,7 +525,7 @@ def test_a_given_manifest_runs_its_command():
 
 
 def test_a_given_workload_is_used():
-    from k8sjobs_edu.workloads import constant
+    from k8sjobs_edu.cluster.workloads import constant
 
     playground = JobPlayground(workload=constant(3), completions=1, parallelism=1)
     playground.time.value = 6

@@ -1,7 +1,7 @@
 """PredictReveal, headless: type or pick a prediction, press Check, read the feedback."""
 import pytest
 
-from k8sjobs_edu.lesson import Exercise
+from k8sjobs_edu.teach.lesson import Exercise
 from k8sjobs_edu.widgets import PredictReveal
 
 EXERCISE = Exercise("L06-E1", "Never, backoffLimit 6: how many pods fail before the Job fails?", 7,

@@ -6,8 +6,8 @@ import random
 
 import pytest
 
-from k8sjobs_edu.model import Pod
-from k8sjobs_edu.workloads import (
+from k8sjobs_edu.api.model import Pod
+from k8sjobs_edu.cluster.workloads import (
     Outcome,
     Workload,
     as_outcome,

@@ -1,4 +1,4 @@
-"""Differential test of k8sjobs_edu.gosort.go_sort against real Go (dev only).
+"""Differential test of k8sjobs_edu.kubectl.printers.gosort.go_sort against real Go (dev only).
 
 Makes test vectors (integer keys with many ties), has main.go sort their
 indices with Go's sort.Sort, and checks that go_sort leaves every tie in the
@@ -18,7 +18,7 @@ import textwrap
 import types
 from collections import Counter
 
-from k8sjobs_edu import gosort
+from k8sjobs_edu.kubectl.printers import gosort
 
 HERE = pathlib.Path(__file__).parent
 

@@ -1,0 +1,1 @@
+"""The POSIX shell subset: syntax tree, parser, arithmetic, builtins and the executor."""

@@ -1,0 +1,1 @@
+"""kubectl: one module per command family, and ``printers`` (tables, describers, output formats)."""

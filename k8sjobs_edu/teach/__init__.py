@@ -1,0 +1,1 @@
+"""What a lesson uses: plots (matplotlib), widgets (ipywidgets) and exercises."""

@@ -1,0 +1,1 @@
+"""The widgets' modules; ``k8sjobs_edu.widgets`` is their public face."""
