@@ -4,7 +4,7 @@ The JSON schemas come from the ``kubernetes-validate`` package (generated from
 Kubernetes' official OpenAPI document; about 108 MB, so it is a development
 tool here, not a run-time dependency). This script copies the Job definition
 and every definition it references, transitively, into
-``k8sjobs_edu/schema/job-batch-v1.json``.
+``k8sjobs_edu/api/schema/job-batch-v1.json``.
 
 It keeps what the API server's decoder checks (types, known fields, integer
 formats) and drops what it does not:
@@ -27,7 +27,7 @@ from pathlib import Path
 
 KUBERNETES_VERSION = "v1.34.0"
 ROOT_DEFINITION = "io.k8s.api.batch.v1.Job"
-DEFAULT_OUTPUT = Path(__file__).resolve().parent.parent / "k8sjobs_edu" / "schema" / "job-batch-v1.json"
+DEFAULT_OUTPUT = Path(__file__).resolve().parent.parent / "k8sjobs_edu" / "api" / "schema" / "job-batch-v1.json"
 KEPT_KEYS = {"type", "properties", "additionalProperties", "items", "format", "enum", "oneOf", "$ref"}
 REF_PATTERN = re.compile(r"#/\$defs/(.+)$")
 

@@ -21,8 +21,8 @@ from pathlib import Path
 from jsonschema import Draft202012Validator, FormatChecker
 
 from ..quantity import parse_quantity
-from ..serialize import parse_timestamp
-from ..validation.job import FieldError, ManifestError
+from ..timestamps import parse_timestamp
+from ..validation.errors import FieldError, ManifestError
 
 SCHEMA_FILE = Path(__file__).with_name("job-batch-v1.json")
 QUANTITY = "io.k8s.apimachinery.pkg.api.resource.Quantity"

@@ -70,6 +70,29 @@ class FieldError:
 
 # ---- Go formatting ---------------------------------------------------------------
 
+class ManifestError(ValueError):
+    """A manifest the API server (or kubectl) would reject; ``.errors`` lists every problem."""
+
+    def __init__(self, message: str, errors: list[FieldError]):
+        super().__init__(message)
+        self.message = message
+        self.errors = list(errors)
+
+    def __str__(self) -> str:
+        return self.message
+
+
+def aggregate(errors: list[FieldError]) -> str:
+    """Upstream ``ErrorList.ToAggregate().Error()``: de-duplicated, ``[a, b]`` when several."""
+    messages = list(dict.fromkeys(str(error) for error in errors))
+    return messages[0] if len(messages) == 1 else "[" + ", ".join(messages) + "]"
+
+
+def invalid_job(name: str, errors: list[FieldError]) -> ManifestError:
+    """The API server's 422 response: ``Job.batch "pi" is invalid: ...``."""
+    return ManifestError(f'Job.batch "{name}" is invalid: {aggregate(errors)}', errors)
+
+
 def go_quote(text: str) -> str:
     """Go's ``%q`` for a string: double quotes, escapes for control characters."""
     out = []

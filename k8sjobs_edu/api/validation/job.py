@@ -7,25 +7,20 @@ exactly like ``kubectl apply`` output. The rules read the defaulted manifest as
 a dict in API shape; the dict has already passed the schema check, so every
 field has the right type or is ``None``.
 
-The rules it calls live next door, and every name is importable from here too:
-``validation_errors`` (``FieldError``, Go value formatting), ``validation_names``
-(names, labels, label selectors), ``validation_pod`` (the pod template) and
-``validation_update`` (``validate_job_update``: what an update may change).
+The rules it calls live next door:
+``errors`` (``FieldError``, Go value formatting), ``names``
+(names, labels, label selectors), ``pod`` (the pod template) and
+``update`` (``validate_job_update``: what an update may change).
 """
 from __future__ import annotations
 
 from ..indexes import parse_indexes
-from ..model import CONTROLLER_UID_LABEL, JOB_NAME_LABEL, LEGACY_CONTROLLER_UID_LABEL, LEGACY_JOB_NAME_LABEL
-from .errors import (FieldError, GoValue, go_format, go_label_selector, go_pod_failure_policy,
-                                go_quote, go_slice, go_string_map, go_success_policy)
-from .names import (TOTAL_ANNOTATION_SIZE_LIMIT, dns1123_label_errors, dns1123_subdomain_errors,
-                               domain_prefixed_path_errors, label_value_errors, max_len_error, nbytes,
-                               nonnegative, not_supported, qualified_name_errors, regex_error,
-                               selector_errors, selector_is_valid, selector_matches, validate_annotations,
-                               validate_labels)
-from .pod import (MAX_INT32, PROBE_FIELDS, VOLUME_SOURCES, validate_pod_spec,
-                             validate_pod_template)
-from .update import SCHEDULING_DIRECTIVES, validate_job_update
+from ..wellknown import CONTROLLER_UID_LABEL, JOB_NAME_LABEL, LEGACY_CONTROLLER_UID_LABEL, LEGACY_JOB_NAME_LABEL
+from .errors import FieldError, GoValue, go_label_selector, go_slice, go_string_map, go_success_policy
+from .names import (dns1123_label_errors, dns1123_subdomain_errors, domain_prefixed_path_errors, nbytes, nonnegative,
+                    not_supported, qualified_name_errors, selector_errors, selector_is_valid, selector_matches,
+                    validate_annotations, validate_labels)
+from .pod import validate_pod_template
 
 MAX_PARALLELISM_FOR_INDEXED_JOB = 100_000
 MAX_FAILED_INDEXES_FOR_INDEXED_JOB = 100_000
@@ -39,47 +34,9 @@ MAX_MANAGED_BY_LENGTH = 63
 MAX_SUCCEEDED_INDEXES_LENGTH = 64 * 1024
 MAX_SUCCESS_POLICY_RULES = 20
 
-# Every public name the module had before it was split stays importable from here.
-__all__ = [
-    "COMPLETIONS_SOFT_LIMIT", "CONDITION_STATUSES", "EXIT_CODE_OPERATORS", "FieldError", "GoValue",
-    "MAX_FAILED_INDEXES_FOR_INDEXED_JOB", "MAX_FAILED_INDEXES_LIMIT_FOR_HIGH_COMPLETIONS", "MAX_INT32",
-    "MAX_MANAGED_BY_LENGTH", "MAX_ON_EXIT_CODES_VALUES", "MAX_ON_POD_CONDITIONS_PATTERNS",
-    "MAX_PARALLELISM_FOR_INDEXED_JOB", "MAX_POD_FAILURE_POLICY_RULES", "MAX_SUCCEEDED_INDEXES_LENGTH",
-    "MAX_SUCCESS_POLICY_RULES", "ManifestError", "PARALLELISM_LIMIT_FOR_HIGH_COMPLETIONS",
-    "POD_FAILURE_POLICY_ACTIONS", "PROBE_FIELDS", "SCHEDULING_DIRECTIVES", "TOTAL_ANNOTATION_SIZE_LIMIT",
-    "VOLUME_SOURCES", "aggregate", "dns1123_label_errors", "dns1123_subdomain_errors",
-    "domain_prefixed_path_errors", "go_format", "go_label_selector", "go_pod_failure_policy", "go_quote",
-    "go_slice", "go_string_map", "go_success_policy", "invalid_job", "label_value_errors", "max_len_error",
-    "nonnegative", "not_supported", "qualified_name_errors", "regex_error", "selector_errors", "selector_is_valid",
-    "selector_matches", "validate_annotations", "validate_generated_selector", "validate_job", "validate_job_spec",
-    "validate_job_update", "validate_labels", "validate_object_meta", "validate_pod_spec", "validate_pod_template",
-]
 
 
 # ---- errors ------------------------------------------------------------------
-
-class ManifestError(ValueError):
-    """A manifest the API server (or kubectl) would reject; ``.errors`` lists every problem."""
-
-    def __init__(self, message: str, errors: list[FieldError]):
-        super().__init__(message)
-        self.message = message
-        self.errors = list(errors)
-
-    def __str__(self) -> str:
-        return self.message
-
-
-def aggregate(errors: list[FieldError]) -> str:
-    """Upstream ``ErrorList.ToAggregate().Error()``: de-duplicated, ``[a, b]`` when several."""
-    messages = list(dict.fromkeys(str(error) for error in errors))
-    return messages[0] if len(messages) == 1 else "[" + ", ".join(messages) + "]"
-
-
-def invalid_job(name: str, errors: list[FieldError]) -> ManifestError:
-    """The API server's 422 response: ``Job.batch "pi" is invalid: ...``."""
-    return ManifestError(f'Job.batch "{name}" is invalid: {aggregate(errors)}', errors)
-
 
 # ---- the Job (ValidateJob) ---------------------------------------------------------
 

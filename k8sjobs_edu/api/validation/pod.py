@@ -10,8 +10,7 @@ from __future__ import annotations
 
 from ..quantity import parse_quantity
 from .errors import FieldError
-from .names import (dns1123_label_errors, not_supported, qualified_name_errors, validate_annotations,
-                               validate_labels)
+from .names import dns1123_label_errors, not_supported, qualified_name_errors, validate_annotations, validate_labels
 
 MAX_INT32 = 2147483647
 
