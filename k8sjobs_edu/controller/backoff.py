@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..api.model import JOB_INDEX_FAILURE_COUNT, JOB_INDEX_IGNORED_FAILURE_COUNT, Pod
+from ..api.model import Pod
+from ..api.wellknown import JOB_INDEX_FAILURE_COUNT, JOB_INDEX_IGNORED_FAILURE_COUNT
 
 DEFAULT_JOB_POD_FAILURE_BACKOFF = 10.0  # DefaultJobPodFailureBackOff
 MAX_JOB_POD_FAILURE_BACKOFF = 600.0  # MaxJobPodFailureBackOff (the docs' "six minutes" is the old cap)

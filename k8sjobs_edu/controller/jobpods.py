@@ -9,7 +9,8 @@ left out.
 """
 from __future__ import annotations
 
-from ..api.model import JOB_TRACKING_FINALIZER, Pod
+from ..api.model import Pod
+from ..api.wellknown import JOB_TRACKING_FINALIZER
 
 
 class JobPods:

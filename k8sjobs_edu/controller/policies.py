@@ -8,7 +8,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..api.intervals import Intervals
-from ..api.model import PodFailurePolicy, Pod, SuccessPolicy
+from ..api.model import Pod
+from ..api.types import PodFailurePolicy, SuccessPolicy
 
 
 @dataclass(frozen=True)
