@@ -6,22 +6,19 @@ pulled one by one as virtual time reaches them). ``rng`` is a seeded stream
 owned by the Cluster; workloads draw randomness from it and from nothing else.
 A workload can also be called on its own: ``workload(pod) -> Outcome``.
 
-Builtins: ``constant``, ``uniform``, ``flaky``, ``scripted``, ``work_queue`` and
-``command_workload`` (the Cluster's default: it reads the pod template's
-commands with the interpreter in ``k8sjobs_edu.shell`` and runs nothing).
-A plain function ``pod -> Outcome`` works too (see ``as_workload``).
+Builtins: ``constant``, ``uniform``, ``flaky``, ``scripted`` and ``work_queue``.
+A plain function ``pod -> Outcome`` works too (see ``as_workload``). The
+Cluster's default, ``command_workload`` (in ``cluster.command_workload``),
+reads the pod template's commands with the interpreter in
+``k8sjobs_edu.containers`` and runs nothing.
 """
 from __future__ import annotations
 
 import random
-import re
 import uuid
 from collections import deque
 from collections.abc import Iterable, Iterator, Mapping
 from typing import NamedTuple
-
-from ..api.model import JOB_COMPLETION_INDEX
-from ..containers.run import Machine, image_info, run_container
 
 
 class Outcome(NamedTuple):
@@ -340,170 +337,3 @@ def work_queue(items, seconds_per_item: float, poll_seconds: float = 2.0) -> Wor
     ``reset()`` refills this object.
     """
     return WorkQueue(items, seconds_per_item, poll_seconds)
-
-
-# ---- the container commands of the pod template ----------------------------------------
-
-_REFERENCE = re.compile(r"\$(\$|\(([A-Za-z_][A-Za-z0-9_.-]*)\))")
-
-
-def expand_references(text: str, env: Mapping) -> str:
-    """Kubernetes' ``$(VAR)`` expansion in command, args and env values.
-
-    ``$(VAR)`` becomes VAR's value when the container defines VAR and stays as
-    written otherwise; ``$$`` is an escaped ``$`` (third_party/forked/golang/expansion).
-    """
-    if "$" not in text:
-        return text
-
-    def replace(match: re.Match) -> str:
-        if match.group(1) == "$":
-            return "$"
-        name = match.group(2)
-        return env[name] if name in env else match.group(0)
-
-    return _REFERENCE.sub(replace, text)
-
-
-_FIELD_REF = re.compile(r"metadata\.(labels|annotations)\['(.+)'\]")
-
-
-class ContainerCommand:
-    """One container of the template: its command line, environment and image."""
-
-    def __init__(self, container: Mapping) -> None:
-        self.name = str(container.get("name", ""))
-        self.image = image_info(container.get("image"))
-        command = [str(arg) for arg in container.get("command") or ()]
-        args = [str(arg) for arg in container.get("args") or ()]
-        # Known base images have no ENTRYPOINT, so args alone replace their CMD.
-        self.argv = command + args if command or self.image.known else []
-        self.env_spec = list(container.get("env") or ())
-        self.expands = any("$" in arg for arg in self.argv)
-
-    def environment(self, pod) -> dict:
-        """The container's variables, as Kubernetes sets them (declared order)."""
-        env: dict[str, str] = {}
-        if pod.index is not None:
-            env["JOB_COMPLETION_INDEX"] = str(pod.index)
-        for entry in self.env_spec:
-            name = str(entry.get("name", ""))
-            if "value" in entry or "valueFrom" not in entry:
-                env[name] = expand_references(str(entry.get("value", "")), env)
-            else:
-                env[name] = self.field_value(entry["valueFrom"], pod)
-        return env
-
-    @staticmethod
-    def field_value(source: Mapping, pod) -> str:
-        path = str((source.get("fieldRef") or {}).get("fieldPath", ""))
-        simple = {"metadata.name": pod.name, "metadata.namespace": pod.namespace,
-                  "spec.nodeName": pod.node_name or "", "status.podIP": pod.ip or "",
-                  "spec.serviceAccountName": "default"}
-        if path in simple:
-            return simple[path]
-        match = _FIELD_REF.fullmatch(path)
-        if match:
-            kind, key = match.groups()
-            if kind == "annotations" and key == JOB_COMPLETION_INDEX and pod.index is not None:
-                return str(pod.index)
-            return str((pod.labels if kind == "labels" else pod.annotations).get(key, ""))
-        return ""  # secrets, config maps, resources: not modelled
-
-    def run(self, pod, start: float, files: dict, parse_cache: dict) -> tuple[int, float, list]:
-        """(exit code, seconds, steps) of this container starting at virtual time ``start``."""
-        env = self.environment(pod)
-        hostname = pod.hostname or pod.name
-        machine = Machine(start, files, self.image, hostname, parse_cache)
-        argv = [expand_references(arg, env) for arg in self.argv] if self.expands else self.argv
-        shell_env = {"PATH": "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
-                     "HOSTNAME": hostname, "HOME": "/root", **env}
-        status = run_container(argv, shell_env, machine)
-        return status, machine.trace.elapsed, machine.trace.finish()
-
-
-class CommandWorkload(Workload):
-    """Interprets a pod template's commands; see ``command_workload``."""
-
-    def __init__(self, pod_spec: Mapping | None) -> None:
-        spec = pod_spec or {}
-        # Native sidecars (restartPolicy: Always) run beside the containers; they never end a run.
-        self.init_containers = [ContainerCommand(container) for container in spec.get("initContainers") or ()
-                                if container.get("restartPolicy") != "Always"]
-        self.containers = [ContainerCommand(container) for container in spec.get("containers") or ()]
-        self.parse_cache: dict = {}
-
-    def run(self, pod, rng: random.Random) -> Outcome | Iterator[Outcome]:
-        try:
-            return self.run_pod(pod)
-        except RecursionError:
-            return Outcome(0.0, 2, "k8sjobs-edu: this command is nested too deeply to interpret\n")
-
-    def run_pod(self, pod) -> Outcome | Iterator[Outcome]:
-        # ready_at is when this container run started (it moves on each in-place restart).
-        start = pod.ready_at if pod.ready_at is not None else (pod.started_at or 0.0)
-        files: dict[str, str] = {}  # the pod's emptyDir volumes, shared by all its containers
-        steps: list[tuple[float, str]] = []
-        for position, container in enumerate(self.init_containers):
-            if self.already_done(pod, position):
-                # An in-place restart keeps the pod's volumes: replay what it wrote, in no time.
-                container.run(pod, start, files, self.parse_cache)
-                continue
-            status, seconds, _ = container.run(pod, start, files, self.parse_cache)
-            steps.append((seconds, ""))  # `kubectl logs` shows the main container only
-            start += seconds
-            if status:
-                return _pod_outcome(steps, status, container.name)
-        if not self.containers:
-            return _pod_outcome(steps or [(0.0, "")], 0, None)
-        results = [container.run(pod, start, files, self.parse_cache) for container in self.containers]
-        main_seconds = results[0][1]
-        steps.extend(results[0][2])
-        longest = max(seconds for _, seconds, _ in results)
-        if longest > main_seconds:
-            steps.append((longest - main_seconds, ""))
-        for container, (status, _, _) in zip(self.containers, results):
-            if status:
-                return _pod_outcome(steps, status, None if container is self.containers[0] else container.name)
-        return _pod_outcome(steps, 0, None)
-
-
-    def already_done(self, pod, position: int) -> bool:
-        """Whether init container ``position`` finished before this in-place restart.
-
-        restartPolicy OnFailure restarts only the container that failed
-        (``pod.failed_container``; None is the first container).
-        """
-        if not pod.restarts:
-            return False
-        names = [container.name for container in self.init_containers]
-        failed = names.index(pod.failed_container) if pod.failed_container in names else len(names)
-        return position < failed
-
-
-def _pod_outcome(steps: list, exit_code: int, container: str | None) -> Outcome | Iterator[Outcome]:
-    """Steps → one Outcome when possible, else an iterator; the last step ends the run."""
-    merged: list[list] = []
-    for seconds, logs in steps:
-        if merged and not logs:
-            merged[-1][0] += seconds
-        elif merged and merged[-1][0] == 0:
-            merged[-1] = [seconds, merged[-1][1] + logs]
-        else:
-            merged.append([seconds, logs])
-    outcomes = [Outcome(seconds, 0, logs) for seconds, logs in merged[:-1]]
-    seconds, logs = merged[-1]
-    outcomes.append(Outcome(seconds, exit_code, logs, container))
-    return outcomes[0] if len(outcomes) == 1 else iter(outcomes)
-
-
-def command_workload(pod_spec: Mapping | None) -> Workload:
-    """The Cluster's default workload for a Job: it reads the template's commands.
-
-    Init containers run one after another, then the containers side by side: the
-    run lasts as long as the longest container, fails if any container exits
-    non-zero (``Outcome.container`` names the first failing one in spec order),
-    and its logs are the first container's output. Each script is parsed once
-    per workload. See ``k8sjobs_edu.shell`` for what the interpreter understands.
-    """
-    return CommandWorkload(pod_spec)

@@ -1,18 +1,20 @@
 """The programs the interpreter models: ``sleep``, ``echo``, ``date``, ``cat``, ``perl``, …
 
-Part of the command interpreter in ``shell``, which never runs anything from a
-manifest: each program here is a Python function of one ``Call`` that writes
-to the call's streams, reads and writes the pod's files as a dict and moves the
-virtual clock; nothing touches the host. Messages follow the image's tools
-(busybox or GNU coreutils). ``perl`` models only the docs' π command, and
-``python`` hands ``-c`` scripts to ``shell_python``.
+Part of the command interpreter (``k8sjobs_edu.containers``), which never runs
+anything from a manifest: each program here is a Python function of one ``Call``
+that writes to the call's streams, reads and writes the pod's files as a dict and
+moves the virtual clock; nothing touches the host. Messages follow the image's
+tools (busybox or GNU coreutils). ``perl`` models only the docs' π command, and
+``python`` hands ``-c`` scripts to ``python_subset``. The programs that run other
+programs (the shells, ``env``) are in ``containers.run``, next to ``run_program``.
 """
 from __future__ import annotations
 
 import re
 
-from .shell.machine import DEFAULT_RUN_SECONDS, FOREVER_SECONDS, Call, OutOfMemory, RunsForever
 from .python_subset import run_python_source
+from .shell.call import Call
+from .shell.machine import DEFAULT_RUN_SECONDS, FOREVER_SECONDS, OutOfMemory, RunsForever
 
 
 # ---- programs ----------------------------------------------------------------
@@ -153,7 +155,7 @@ def format_date(moment, template: str = "%a %b %e %H:%M:%S %Z %Y") -> str:
 def date(call: Call) -> int:
     from datetime import timedelta
 
-    from ..api.model import EPOCH
+    from ..api.timestamps import EPOCH
 
     moment = EPOCH + timedelta(seconds=int(call.machine.now() // 1))
     template = "%a %b %e %H:%M:%S %Z %Y"

@@ -1,16 +1,17 @@
 """``python3 -c`` for the docs' snippets: a tiny Python subset, walked by hand.
 
-Part of the command interpreter in ``shell``, which never runs anything from a
-manifest: a script is read with ``ast.parse`` only (never ``compile``, ``eval``,
-``exec`` or ``import``) and its tree is walked with plain values. Only the node
-types, modules and calls listed below exist; a script using anything else runs
-like an unmodelled program. Like the shell it is bounded: its loops count
-towards ``MAX_LOOP_ITERATIONS``, and its strings, lists and ranges stay small.
+Part of the command interpreter (``k8sjobs_edu.containers``), which never runs
+anything from a manifest: a script is read with ``ast.parse`` only (never
+``compile``, ``eval``, ``exec`` or ``import``) and its tree is walked with plain
+values. Only the node types, modules and calls listed below exist; a script
+using anything else runs like an unmodelled program. Like the shell it is
+bounded: its loops count towards ``MAX_LOOP_ITERATIONS``, and its strings, lists
+and ranges stay small.
 """
 from __future__ import annotations
 
-from .shell.machine import (DEFAULT_RUN_SECONDS, FOREVER_SECONDS, MAX_LOOP_ITERATIONS, Call, LoopControl,
-                            RunsForever)
+from .shell.call import Call
+from .shell.machine import DEFAULT_RUN_SECONDS, FOREVER_SECONDS, MAX_LOOP_ITERATIONS, LoopControl, RunsForever
 
 
 # ---- a tiny Python subset (the docs' python3 -c snippets) -------------------

@@ -28,35 +28,35 @@ every variable is exported.
 
 This module is the way in: ``interpret``, ``run_container`` and ``run_program``,
 which finds a command among the builtins and programs (the tables at the end)
-or decides that it is unmodelled or not found. The rest lives next door, and
-every name is importable from here too: ``shell_syntax`` (the syntax tree, the
-syntax-error messages), ``shell_parser``, ``shell_executor`` (``Shell``, which
-runs a parsed script), ``shell_arithmetic`` (``$(( ))``), ``shell_machine`` (the
-container's clock, log, files and streams; the bounds), ``shell_builtins``,
-``shell_programs`` and ``shell_python`` (``python3 -c``).
+or decides that it is unmodelled or not found. Every shell it starts is handed
+``run_program`` to run its commands with, so the shell needs no table of its own.
+The rest lives next door, and every name is importable from here too: in
+``shell/``, ``syntax`` (the syntax tree, the syntax-error messages), ``lexer``
+and ``parser``, ``executor`` (``Shell``, which runs a parsed script),
+``arithmetic`` (``$(( ))``), ``machine`` (the container's clock, log, files and
+streams; the bounds), ``call`` (one program invocation) and ``builtins``; beside
+this module, ``programs``, ``python_subset`` (``python3 -c``) and ``pi``.
 """
 from __future__ import annotations
 
 import re
 
+from .programs import (PI_MAX_DIGITS, PI_SECONDS_FOR_2000_DIGITS, cat, date, echo, fixed_output, format_date,
+                       head_or_tail, interpret_escapes, perl, printenv, printf, python, rev, seq, sleep, sort, wc,
+                       write_files)
+from .python_subset import PythonWalker, parse_python, python_is_modelled, python_syntax_error, run_python_source
 from .shell.arithmetic import Arithmetic, ArithmeticProblem, apply_arithmetic, wrap64
 from .shell.builtins import (builtin_cd, builtin_eval, builtin_exit, builtin_export, builtin_false,
                              builtin_loop_control, builtin_noop, builtin_read, builtin_set, builtin_source,
                              builtin_test, builtin_true, builtin_unset, evaluate_test)
+from .shell.call import Call
 from .shell.executor import Shell
-from .shell.machine import (DEFAULT_RUN_SECONDS, FOREVER_SECONDS, MAX_LOG_CHARS, MAX_LOOP_ITERATIONS,
-                            MAX_TEXT_CHARS, OOM_KILLED_EXIT_CODE, BufferSink, Call, ExitShell, FileSink, Image,
-                            Input, LogSink, LoopControl, Machine, NullSink, OutOfMemory, RunsForever, Streams,
-                            Trace, image_info)
+from .shell.machine import (DEFAULT_RUN_SECONDS, FOREVER_SECONDS, MAX_LOG_CHARS, MAX_LOOP_ITERATIONS, MAX_TEXT_CHARS,
+                            OOM_KILLED_EXIT_CODE, BufferSink, ExitShell, FileSink, Image, Input, LogSink, LoopControl,
+                            Machine, NullSink, OutOfMemory, RunsForever, Streams, Trace, image_info)
 from .shell.parser import Parser
-from .programs import (PI_MAX_DIGITS, PI_SECONDS_FOR_2000_DIGITS, cat, date, echo, fixed_output,
-                             format_date, head_or_tail, interpret_escapes, perl, printenv, printf, python, rev,
-                             seq, sleep, sort, wc, write_files)
-from .python_subset import (PythonWalker, parse_python, python_is_modelled, python_syntax_error,
-                           run_python_source)
-from .shell.syntax import (VARIABLE_NAME, AndOr, Arith, CommandSub, Double, For, Group, If, Lit, Loop, Param,
-                           Pipeline, Redirect, Sequence, ShellSyntaxError, Simple, Single, Unsupported, Word,
-                           syntax_message)
+from .shell.syntax import (VARIABLE_NAME, AndOr, Arith, CommandSub, Double, For, Group, If, Lit, Loop, Param, Pipeline,
+                           Redirect, Sequence, ShellSyntaxError, Simple, Single, Unsupported, Word, syntax_message)
 
 # Every public name the module had before it was split stays importable from here.
 __all__ = [
@@ -175,7 +175,7 @@ def run_shell(call: Call) -> int:
         arg0, rest = rest[0], rest[1:]
     else:
         script = call.io.read_all()
-    shell = Shell(machine, flavour, arg0, call.env, rest, errexit)
+    shell = Shell(machine, run_program, flavour, arg0, call.env, rest, errexit)
     if call.shell is not None:
         shell.cwd = call.shell.cwd
     return shell.run_script(script, call.io)

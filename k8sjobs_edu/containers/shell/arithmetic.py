@@ -1,22 +1,29 @@
 """Shell arithmetic, ``$(( ))``: C operators and precedence on 64-bit integers.
 
-Part of the command interpreter in ``shell``, which never runs anything from a
-manifest: the expression is tokenised and evaluated by hand, never by Python's
-``eval``. Errors carry both dash's and bash's wording; a variable's value is
-itself read as an expression, to a bounded depth.
+Part of the command interpreter (``k8sjobs_edu.containers``), which never runs
+anything from a manifest: the expression is tokenised and evaluated by hand,
+never by Python's ``eval``. Errors carry both dash's and bash's wording; a
+variable's value is itself read as an expression, to a bounded depth.
 """
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from .syntax import VARIABLE_NAME, Param
 
-if TYPE_CHECKING:  # only for annotations: shell_executor imports this module
-    from .executor import Shell
-
 
 # ---- $(( )) ----------------------------------------------------------------
+
+
+class Variables(Protocol):
+    """What arithmetic needs from the shell (an ``executor.Shell``): its flavour and its variables."""
+
+    flavour: str
+
+    def lookup(self, param: Param) -> str | list[str] | None: ...
+
+    def assign(self, name: str, value: str) -> None: ...
 
 
 class ArithmeticProblem(Exception):
@@ -38,7 +45,7 @@ _BINARY_LEVELS = [("||",), ("&&",), ("|",), ("^",), ("&",), ("==", "!="), ("<", 
 class Arithmetic:
     """Shell arithmetic on integers: C operators and precedence, variables by name."""
 
-    def __init__(self, text: str, shell: Shell, depth: int = 0) -> None:
+    def __init__(self, text: str, shell: Variables, depth: int = 0) -> None:
         self.tokens, self.offsets, position = [], [], 0
         text = self.text = text.strip()
         while position < len(text):

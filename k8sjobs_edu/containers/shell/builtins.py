@@ -1,17 +1,18 @@
 """The shell's builtins: ``exit``, ``set``, ``export``, ``cd``, ``test``/``[``, ``read``, ``eval``, …
 
-Part of the command interpreter in ``shell``, which never runs anything from a
-manifest: a builtin changes the calling shell's state (variables, options, the
-working directory) or raises the exceptions that end a script or a loop. Like
-the programs, each is a function of one ``Call``; ``eval`` and ``.`` parse their
-text with the same parser and run it in the same interpreter. ``exec`` is in
-``shell``, next to ``run_program``, which it calls.
+Part of the command interpreter (``k8sjobs_edu.containers``), which never runs
+anything from a manifest: a builtin changes the calling shell's state (variables,
+options, the working directory) or raises the exceptions that end a script or a
+loop. Like the programs, each is a function of one ``Call``; ``eval`` and ``.``
+parse their text with the same parser and run it in the same interpreter.
+``exec`` is in ``containers.run``, next to ``run_program``, which it calls.
 """
 from __future__ import annotations
 
 import re
 
-from .machine import DEFAULT_RUN_SECONDS, Call, ExitShell, LoopControl
+from .call import Call
+from .machine import DEFAULT_RUN_SECONDS, ExitShell, LoopControl
 from .syntax import VARIABLE_NAME, Sequence, ShellSyntaxError, Unsupported, syntax_message
 
 

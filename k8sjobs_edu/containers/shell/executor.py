@@ -1,8 +1,9 @@
 """The executor: a ``Shell`` walks a parsed script, command by command.
 
-Part of the command interpreter in ``shell``, which never runs anything from a
-manifest: commands are looked up in the interpreter's own tables
-(``shell.run_program``) and every effect is on the simulated ``Machine``. This
+Part of the command interpreter (``k8sjobs_edu.containers``), which never runs
+anything from a manifest: a shell runs each command through the ``run_program``
+it is given (``containers.run.run_program``, which looks it up in the
+interpreter's own tables) and every effect is on the simulated ``Machine``. This
 module holds one shell process: its variables and options, lists, ``&&``/``||``,
 pipes, ``if``/``for``/``while``, redirections, ``set -e`` and the expansions
 (parameters, ``$(...)``, ``$((...))``, field splitting). Simplifications: the
@@ -11,23 +12,28 @@ commands of a pipe run one after another, and every variable is exported.
 from __future__ import annotations
 
 import posixpath
+from collections.abc import Callable
 
 from .arithmetic import Arithmetic, ArithmeticProblem
-from .machine import (DEFAULT_RUN_SECONDS, MAX_LOOP_ITERATIONS, MAX_TEXT_CHARS, BufferSink, ExitShell,
-                            FileSink, Input, LoopControl, Machine, NullSink, OutOfMemory, RunsForever, Streams)
-from .syntax import (AndOr, Arith, CommandSub, Double, For, If, Lit, Loop, Param, Pipeline, Sequence,
-                           ShellSyntaxError, Simple, Single, Unsupported, Word, syntax_message)
+from .machine import (DEFAULT_RUN_SECONDS, MAX_LOOP_ITERATIONS, MAX_TEXT_CHARS, BufferSink, ExitShell, FileSink, Input,
+                      LoopControl, Machine, NullSink, OutOfMemory, RunsForever, Streams)
+from .syntax import (AndOr, Arith, CommandSub, Double, For, If, Lit, Loop, Param, Pipeline, Sequence, ShellSyntaxError,
+                     Simple, Single, Unsupported, Word, syntax_message)
+
+# How a shell runs a command: (argv, env, streams, machine, calling shell) → exit status.
+RunProgram = Callable[[list, dict, Streams, Machine, "Shell | None"], int]
 
 
 # ---- the shell --------------------------------------------------------------
 
 
 class Shell:
-    """One shell process: its variables, options and the script it runs."""
+    """One shell process: its variables, options and the script it runs (each command by ``run_program``)."""
 
-    def __init__(self, machine: Machine, flavour: str, arg0: str, env: dict,
+    def __init__(self, machine: Machine, run_program: RunProgram, flavour: str, arg0: str, env: dict,
                  positional: list | None = None, errexit: bool = False) -> None:
         self.machine = machine
+        self.run_program = run_program
         self.flavour = flavour
         self.arg0 = arg0
         self.vars = dict(env)
@@ -44,7 +50,8 @@ class Shell:
 
     def child(self) -> Shell:
         """A subshell: a copy of this shell's state; changes stay inside."""
-        clone = Shell(self.machine, self.flavour, self.arg0, self.vars, self.positional, self.errexit)
+        clone = Shell(self.machine, self.run_program, self.flavour, self.arg0, self.vars, self.positional,
+                      self.errexit)
         clone.arrays = {name: list(values) for name, values in self.arrays.items()}
         clone.status, clone.line, clone.cwd, clone.err = self.status, self.line, self.cwd, self.err
         return clone
@@ -213,8 +220,7 @@ class Shell:
         if io is None:
             return 2 if self.flavour == "dash" else 1
         overrides = {name: value for name, value in values if isinstance(value, str)}
-        from ..run import run_program  # imported here: the programs include the shell itself
-        return run_program(argv, self.exported(overrides), io, self.machine, self)
+        return self.run_program(argv, self.exported(overrides), io, self.machine, self)
 
     def exported(self, overrides: dict) -> dict:
         # Simplification: every variable is exported to child programs.

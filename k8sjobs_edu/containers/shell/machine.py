@@ -1,23 +1,19 @@
 """What a command sees when it runs: the image, the clock, the log, files and streams.
 
-Part of the command interpreter in ``shell``, which never runs anything from a
-manifest: a ``Machine`` is one simulated container run (virtual clock, log
-``Trace``, the pod's files as a dict), and a ``Call`` is one program invocation
-on it. The bounds that keep every run small and finite are here too, with the
-exceptions that carry control flow: ``exit``, ``break``/``continue``, a run that
-would never end (``RunsForever``) or that outgrows the bounds (``OutOfMemory``).
+Part of the command interpreter (``k8sjobs_edu.containers``), which never runs
+anything from a manifest: a ``Machine`` is one simulated container run (virtual
+clock, log ``Trace``, the pod's files as a dict) and ``Streams`` are a command's
+stdin, stdout and stderr on it. The bounds that keep every run small and finite
+are here too, with the exceptions that carry control flow: ``exit``,
+``break``/``continue``, a run that would never end (``RunsForever``) or that
+outgrows the bounds (``OutOfMemory``).
 """
 from __future__ import annotations
 
-import posixpath
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from .parser import Parser
 from .syntax import ShellSyntaxError, Unsupported
-
-if TYPE_CHECKING:  # only for annotations: shell_executor imports this module
-    from .executor import Shell
 
 DEFAULT_RUN_SECONDS = 1.0  # what an unmodelled program (or script) takes
 FOREVER_SECONDS = 1e9  # "sleep infinity", endless loops: ~31 years of virtual time
@@ -228,32 +224,3 @@ class LoopControl(Exception):
     def __init__(self, kind: str, levels: int) -> None:
         super().__init__(kind, levels)
         self.kind, self.levels = kind, levels
-
-
-# ---- one program invocation ------------------------------------------------
-
-
-@dataclass
-class Call:
-    """One program invocation: its arguments, environment and streams."""
-
-    argv: list
-    env: dict
-    io: Streams
-    machine: Machine
-    shell: Shell | None  # the calling shell (None for the container's own command)
-
-    @property
-    def busybox(self) -> bool:
-        return self.machine.image.sh == "ash"
-
-    def error(self, message: str, status: int = 1) -> int:
-        self.io.err.write(message + "\n")
-        return status
-
-    def path(self, name: str) -> str:
-        cwd = self.shell.cwd if self.shell else "/"
-        return posixpath.normpath(posixpath.join(cwd, name))
-
-    def read(self, name: str) -> str | None:
-        return self.machine.files.get(self.path(name))

@@ -1,11 +1,11 @@
 """The shell language as data: the syntax tree, syntax errors and their messages.
 
-Part of the command interpreter in ``shell``, which never runs anything from a
-manifest: a script is parsed (``shell_parser``) into these plain dataclasses,
-which the interpreter walks. A script that cannot be parsed is a
-``ShellSyntaxError``, reported in the words of the shell the image really has
-(``syntax_message``); a feature the interpreter does not model is
-``Unsupported``.
+Part of the command interpreter (``k8sjobs_edu.containers``), which never runs
+anything from a manifest: a script is parsed (``parser``, with ``lexer`` for its
+words) into these plain dataclasses, which the executor walks. A script that
+cannot be parsed is a ``ShellSyntaxError``, reported in the words of the shell
+the image really has (``syntax_message``); a feature the interpreter does not
+model is ``Unsupported``.
 """
 from __future__ import annotations
 
