@@ -1,18 +1,16 @@
-"""Events as the API server holds them, and ``kubectl get events``.
+"""Events as the API server holds them: what every component's event recorder writes.
 
 Mirrors client-go's event correlator (tools/record/events_cache.go), which
-every controller's event recorder runs before it writes, and ``printEvent``
-in pkg/printers/internalversion/printers.go.
+every controller's event recorder runs before it writes, and the API
+server's event TTL.
 """
 from __future__ import annotations
 
 import math
 from dataclasses import dataclass
 
-from ..kubectl.printers.gosort import go_sort
-from ..kubectl.printers.kubeformat import age, api_time, no_resources
-from ..api.model import EPOCH, Event, to_timestamp
-from ..kubectl.printers.tabwriter import TabWriter, format_rows
+from ..api.timestamps import EPOCH, api_time, to_timestamp
+from ..api.types import Event
 
 EVENT_TTL_SECONDS = 3600  # kube-apiserver --event-ttl default: older events are gone
 
@@ -109,48 +107,3 @@ def _spam_filter_allows(buckets: dict, key: tuple, t: float) -> bool:
         return True
     buckets[key] = (tokens, t)
     return False
-
-
-def get_events(events: list[Event], now: float, *, wide: bool = False) -> str:
-    """``kubectl get events``: LAST SEEN, TYPE, REASON, OBJECT, MESSAGE, in name order.
-
-    ``wide`` adds printEvent's SUBOBJECT, SOURCE, FIRST SEEN, COUNT and NAME.
-    """
-    stored = correlate_events(events, now)
-    if not stored:
-        return no_resources()
-    return event_table(stored, now, wide=wide)
-
-
-def event_table(stored: list[StoredEvent], now: float, *, wide: bool = False) -> str:
-    """The rows of ``kubectl get events`` for stored events, in the order given."""
-    header = ["LAST SEEN", "TYPE", "REASON", "OBJECT", "MESSAGE"]
-    if wide:
-        header = ["LAST SEEN", "TYPE", "REASON", "OBJECT", "SUBOBJECT", "SOURCE", "MESSAGE", "FIRST SEEN",
-                  "COUNT", "NAME"]
-    rows = [header]
-    for event in stored:
-        target = f"{event.kind.lower()}/{event.object_name}"
-        if wide:
-            rows.append([age(now, event.last_seen), event.type, event.reason, target, "", event.source,
-                         event.message.strip(), age(now, event.first_seen), str(event.count), event.name])
-        else:
-            rows.append([age(now, event.last_seen), event.type, event.reason, target, event.message.strip()])
-    return format_rows(rows)
-
-
-def describe_events(w: TabWriter, stored: list[StoredEvent], now: float) -> None:
-    """DescribeEvents: a table sorted by lastTimestamp (Go's sort.Sort), ``(xN over M)`` for counted events."""
-    if not stored:
-        w.write("Events:\t<none>\n")
-        return
-    w.flush()
-    w.write("Events:\n  Type\tReason\tAge\tFrom\tMessage\n")
-    w.write("  ----\t------\t----\t----\t-------\n")
-    rows = list(stored)
-    # sort.Sort(SortableEvents): not stable, so beyond 12 events those of the same second may trade places
-    go_sort(rows, lambda a, b: api_time(a.last_seen) < api_time(b.last_seen))
-    for event in rows:
-        first = age(now, event.first_seen)
-        interval = f"{age(now, event.last_seen)} (x{event.count} over {first})" if event.count > 1 else first
-        w.write(f"  {event.type}\t{event.reason}\t{interval}\t{event.source}\t{event.message.strip()}\n")

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..api.model import JOB_TRACKING_FINALIZER, Event, Job, JobStatus, Pod
+from ..api.model import Job, Pod
+from ..api.types import Event, JobStatus
+from ..api.wellknown import JOB_TRACKING_FINALIZER
 
 # Pod record kinds (target: the live Pod object).
 CREATE, SCHEDULE, START, LOG, FINISH, CRASH, DELETE, UNTRACK, CONDITION, ORPHAN, REASON, GONE = (
