@@ -4,7 +4,7 @@ Client-side apply: kubectl records the manifest in the
 ``last-applied-configuration`` annotation and sends it; the API server
 defaults, validates and answers created, configured or unchanged. A rejected
 manifest is printed as kubectl's cmdutil prints the server's error.
-``--validate`` (see ``kubectl_validate``) decides what happens to unknown fields.
+``--validate`` (see ``validate``) decides what happens to unknown fields.
 """
 from __future__ import annotations
 
@@ -13,9 +13,8 @@ import json
 import os
 
 
+from .common import SIMULATOR, KubectlError, existing_job, job_state, namespace_of, usage_error
 from .printers import views
-from .common import (SIMULATOR, KubectlError, existing_job, job_state, namespace_of,
-                             usage_error)
 from .validate import STRICT, send, undecodable_text, validation_directive, warnings_text
 
 
@@ -25,7 +24,8 @@ def read_manifests(path: str) -> list[tuple[str, dict]]:
         raise KubectlError(f'error: the path "{path}" does not exist')
     files = [path] if not os.path.isdir(path) else [
         os.path.join(path, f) for f in sorted(os.listdir(path)) if f.endswith((".yaml", ".yml", ".json"))]
-    from ..api.manifest import ManifestError, parse_yaml_documents
+    from ..api.validation.errors import ManifestError
+    from ..api.yaml_input import parse_yaml_documents
 
     documents = []
     for file in files:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from ..api.model import NotFound
+from ..api.types import NotFound
 
 SIMULATOR = "k8sjobs-edu"
 

@@ -1,11 +1,11 @@
 """``kubectl delete``: Jobs with a cascade policy, pods after their grace period."""
 from __future__ import annotations
 
-from .printers import views
+from ..api.types import NotFound
 from .apply import read_manifests
-from .common import (MISSING_RESOURCES, SIMULATOR, KubectlError, existing_job, find_job, find_pod,
-                             kind_of, list_jobs, namespace_of, resource_and_names, run_until, usage_error)
-from ..api.model import NotFound
+from .common import (MISSING_RESOURCES, SIMULATOR, KubectlError, existing_job, find_job, find_pod, kind_of, list_jobs,
+                     namespace_of, resource_and_names, run_until, usage_error)
+from .printers import views
 
 
 def delete_command(cluster, args: list[str], flags: dict) -> str:

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import re
 
+from .common import (JOB_TYPES, POD_TYPES, KubectlError, find_job, find_pod, list_pods, namespace_of, selector_matches,
+                     usage_error)
 from .printers import views
-from .common import (JOB_TYPES, POD_TYPES, KubectlError, find_job, find_pod, list_pods, namespace_of,
-                             selector_matches, usage_error)
 
 LOGS_USAGE = ("expected 'logs [-f] [-p] (POD | TYPE/NAME) [-c CONTAINER]'.\n"
               "POD or TYPE/NAME is a required argument for the logs command")

@@ -7,8 +7,7 @@ import json
 import yaml
 
 from .apply import invalid_text
-from .common import (SIMULATOR, KubectlError, find_job, job_state, kind_of, resource_and_names,
-                             usage_error)
+from .common import SIMULATOR, KubectlError, find_job, job_state, kind_of, resource_and_names, usage_error
 
 
 def patch_command(cluster, args: list[str], flags: dict) -> str:

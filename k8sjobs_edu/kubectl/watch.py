@@ -3,10 +3,10 @@ from __future__ import annotations
 
 import copy
 
-from .printers import views
-from .common import WATCH_HORIZON_SECONDS, list_jobs, lookup, parse_duration
-from .printers.output import table_rows
 from ..api.model import Job
+from .common import WATCH_HORIZON_SECONDS, list_jobs, lookup, parse_duration
+from .printers import views
+from .printers.output import table_rows
 
 
 def watch(cluster, kind: str, names: list[str], flags: dict) -> str:

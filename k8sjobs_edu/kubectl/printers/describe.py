@@ -5,11 +5,14 @@ through Go's tabwriter as describe's ``tabbedString`` sets it up.
 """
 from __future__ import annotations
 
+from ...api.model import Job, Pod
+from ...api.timestamps import api_time
+from ...api.types import Event
+from ...cluster.events import correlate_events
 from .describe_template import describe_pod_template, print_annotations, print_labels
 from .duration import human_duration
-from ...cluster.events import correlate_events, describe_events
-from .kubeformat import api_time, rfc1123z, selector_string
-from ...api.model import Event, Job, Pod
+from .events import describe_events
+from .kubeformat import rfc1123z, selector_string
 from .tabwriter import TabWriter
 
 

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import math
 
-from .kubeformat import LAST_APPLIED_ANNOTATION, format_label_selector
 from ...api.quantity import canonical_quantity, parse_quantity
+from .kubeformat import LAST_APPLIED_ANNOTATION, format_label_selector
 from .tabwriter import TabWriter
 
 

@@ -6,11 +6,10 @@ object times are truncated before ages are computed; ``now`` is not.
 from __future__ import annotations
 
 import json
-import math
 from datetime import timedelta
 
+from ...api.timestamps import EPOCH, api_time
 from .duration import human_duration
-from ...api.model import EPOCH
 
 LAST_APPLIED_ANNOTATION = "kubectl.kubernetes.io/last-applied-configuration"
 
@@ -29,11 +28,6 @@ def version_tuple(version: str) -> tuple[int, ...]:
 
 _DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-
-
-def api_time(t: float) -> int:
-    """A moment as the API stores it: whole seconds."""
-    return math.floor(t)
 
 
 def age(now: float, t: float) -> str:
@@ -94,6 +88,6 @@ def as_list(items: list[dict]) -> dict:
 
 
 def to_yaml(value: dict) -> str:
-    from ...api.serialize import to_yaml as serialize_yaml  # written by another module; imported late
+    from ...api.go_yaml import to_yaml as serialize_yaml  # written by another module; imported late
 
     return serialize_yaml(value)

@@ -8,8 +8,8 @@ from __future__ import annotations
 import json
 import re
 
-from . import views
 from ..common import namespace_of
+from . import views
 
 
 def print_objects(cluster, kind: str, objects: list, named: bool, flags: dict) -> str:

@@ -8,8 +8,8 @@ from __future__ import annotations
 import math
 import re
 
-from .kubeformat import api_time
 from ...api.model import Job, Pod
+from ...api.timestamps import api_time
 
 
 def default_container_note(pod: Pod) -> str:

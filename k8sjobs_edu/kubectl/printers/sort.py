@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import re
 
-from .gosort import go_sort
-from ..common import KubectlError
-from .output import jsonpath_values
 from ...api.quantity import parse_quantity
+from ..common import KubectlError
+from .gosort import go_sort
+from .output import jsonpath_values
 
 # Go's $ is the end of the text; Python's would also match before a final newline.
 _RELAXED = re.compile(r"^\{\.?([^{}]+)\}\Z|^\.?([^{}]+)\Z")

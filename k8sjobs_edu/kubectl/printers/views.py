@@ -11,15 +11,16 @@ object times are truncated before ages are computed; ``now`` is not.
 """
 from __future__ import annotations
 
+from ...api.model import Job, Pod
+from ...api.timestamps import api_time
+from ...cluster.events import (AGGREGATE_INTERVAL_SECONDS, AGGREGATE_MAX_EVENTS, EVENT_TTL_SECONDS, SPAM_BURST,
+                               SPAM_REFILL_PER_SECOND, StoredEvent, correlate_events)
 from .describe import cap_indexes, describe_job
 from .describe_template import describe_probe
 from .duration import human_duration
-from ...cluster.events import (AGGREGATE_INTERVAL_SECONDS, AGGREGATE_MAX_EVENTS, EVENT_TTL_SECONDS, SPAM_BURST,
-                     SPAM_REFILL_PER_SECOND, StoredEvent, correlate_events, describe_events, event_table,
-                     get_events)
-from .kubeformat import (LAST_APPLIED_ANNOTATION, age, api_time, as_list, format_label_selector, go_json,
-                         no_resources, rfc1123z, selector_string, to_yaml, version_tuple)
-from ...api.model import Job, Pod
+from .events import describe_events, event_table, get_events
+from .kubeformat import (LAST_APPLIED_ANNOTATION, age, as_list, format_label_selector, go_json, no_resources, rfc1123z,
+                         selector_string, to_yaml, version_tuple)
 from .podlogs import (container_log, default_container_note, logs, logs_for_job, logs_for_pods, pods_by_logging,
                       tail_lines, with_prefix)
 from .tabwriter import TabWriter, format_rows, table_writer
