@@ -19,8 +19,8 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from PIL import Image  # a dependency of matplotlib
 
-from .. import plots
 from ...cluster.timeline import Timeline
+from .. import plots
 
 DPI = 90
 ROW_POINTS, MIN_ROWS = 18.0, 4

@@ -11,7 +11,8 @@ import os
 
 import yaml
 
-from ...api.model import CONTROLLER_UID_LABEL, JOB_NAME_LABEL, LEGACY_CONTROLLER_UID_LABEL, LEGACY_JOB_NAME_LABEL, Job
+from ...api.model import Job
+from ...api.wellknown import CONTROLLER_UID_LABEL, JOB_NAME_LABEL, LEGACY_CONTROLLER_UID_LABEL, LEGACY_JOB_NAME_LABEL
 
 NON_PARALLEL, FIXED, INDEXED, WORK_QUEUE = "Non-parallel", "Fixed completions", "Indexed", "Work queue"
 MODES = (NON_PARALLEL, FIXED, INDEXED, WORK_QUEUE)

@@ -30,15 +30,16 @@ from contextlib import contextmanager
 
 import ipywidgets as widgets
 
+from ...api.manifest import load_job
+from ...api.validation.errors import ManifestError
+from ...api.wellknown import KUBERNETES_VERSION
 from ...cluster.cluster import SimulationLimitError
-from ...api.manifest import ManifestError, load_job
-from ...api.model import KUBERNETES_VERSION
 from .figure import TimelineImage
 from .layout import COMMAND, EVENT_PANES, GIVEN, PLAY_INTERVAL_MS, ROWS, SETTINGS, PlaygroundLayout
-from .manifest import (FIXED, INDEXED, NON_PARALLEL, RESTART_POLICIES, WORK_QUEUE, manifest_source_text,
-                               manifest_text, mode_of, new_manifest, parse_manifest, with_settings)
-from .render import (DEFAULT_HORIZON, DEFAULT_MAX_PODS, Action, active_pods, next_moment, on_grid,
-                             pane_command, previous_moment, render_panes, settings_workload, simulate)
+from .manifest import (FIXED, INDEXED, NON_PARALLEL, RESTART_POLICIES, WORK_QUEUE, manifest_source_text, manifest_text,
+                       mode_of, new_manifest, parse_manifest, with_settings)
+from .render import (DEFAULT_HORIZON, DEFAULT_MAX_PODS, Action, active_pods, next_moment, on_grid, pane_command,
+                     previous_moment, render_panes, settings_workload, simulate)
 
 PLAY_SECONDS = 20  # Play crosses a whole run in about this many seconds of wall time
 SIMULATOR_CONTROLS = ("containers", "run_time", "failure_probability", "start_latency", "seed")

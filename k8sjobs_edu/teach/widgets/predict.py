@@ -1,5 +1,7 @@
 """``PredictReveal``: type or pick a prediction and check it — in JupyterLab and in Voilà, no code to edit.
 
+The box asks a ``teach.lesson.Exercise`` for its question and feedback (``Exercise.ask`` makes
+one); it needs nothing else of the lesson module, which imports this one only when a box is wanted.
 The reveal is the lesson's next cell: it runs the simulator inside ``lesson.folded_output()``,
 so its output stays folded until the learner opens it.
 """
@@ -9,8 +11,6 @@ import html
 
 import ipywidgets as widgets
 
-from ..lesson import Exercise
-
 # Right and wrong read at a glance, even where no emoji font draws the ✅ and ❌.
 MARK_COLORS = {"✅": "#1a7f37", "❌": "#b42318"}
 
@@ -19,13 +19,14 @@ class PredictReveal(widgets.VBox):
     """A prediction box for a lesson ``Exercise``: Check shows ``Exercise.feedback`` for the prediction.
 
     Args:
-        exercise: the ``lesson.Exercise``.
+        exercise: the ``lesson.Exercise`` (read through its ``key``, ``question``, ``reference``,
+            ``choices`` and ``feedback``).
         answer: a prediction made in code (``answer = …``): put in the box and checked at once.
         options: choices for a dropdown; None takes ``exercise.choices`` (none: a text box, where
             numbers are read as numbers and Enter checks).
     """
 
-    def __init__(self, exercise: Exercise, answer=None, options=None):
+    def __init__(self, exercise, answer=None, options=None):
         super().__init__(layout=widgets.Layout(margin="4px 0 8px 0"))
         self.add_class("k8sjobs-predict")  # a handle for pages and browser tests
         self.exercise = exercise

@@ -16,11 +16,12 @@ import math
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
-from ...kubectl.printers import views
-from ...cluster.cluster import Cluster
-from ...api.model import KUBERNETES_VERSION, NotFound
+from ...api.types import NotFound
+from ...api.wellknown import KUBERNETES_VERSION
 from ...cluster.timeline import CREATE, Snapshot
 from ...cluster.workloads import constant, flaky, work_queue
+from ...kubectl.cluster import Cluster
+from ...kubectl.printers import views
 
 PANES = ("get jobs", "get pods", "describe job", "get events")
 VERBS = ("suspend", "resume", "scale", "evict", "delete")

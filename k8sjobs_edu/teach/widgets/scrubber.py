@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import ipywidgets as widgets
 
-from ...cluster.cluster import Cluster
-from ...api.model import KUBERNETES_VERSION
+from ...api.wellknown import KUBERNETES_VERSION
 from ...cluster.timeline import JOB_CREATE, Timeline
+from ...kubectl.cluster import Cluster
 from .figure import TimelineImage, legend_html
 from .render import next_moment, on_grid, previous_moment, render_panes, terminal_text
 
@@ -16,7 +16,7 @@ class TimeScrubber(widgets.VBox):
     Args:
         cluster_or_timeline: a Cluster that has run (its timeline so far is used) or a Timeline.
         job: the Job whose history is shown (default: the only Job).
-        panes: which of ``widgets_render.PANES`` to show, in order.
+        panes: which of ``render.PANES`` to show, in order.
         plot: also show the timeline picture with a cursor at ``t``.
     """
 
