@@ -7,30 +7,32 @@ and ``widgets``.
 """
 import importlib
 
+from .api.manifest import load_job, load_jobs
+from .api.model import Job, Pod
+from .api.timestamps import EPOCH, to_time, to_timestamp
+from .api.types import Condition, Event, JobSpec, JobStatus, NotFound
+from .api.validation.errors import FieldError, ManifestError
+from .api.wellknown import KUBERNETES_VERSION
 from .cluster import workloads
-from .controller.backoff import BackoffRecord
-from .cluster.cluster import AlreadyExists, Cluster, SimulationLimitError
-from .controller.sync import SyncResult, sync_job
-from .kubectl.printers.duration import human_duration
-from .controller.jobpods import JobPods
-from .api.manifest import FieldError, ManifestError, load_job, load_jobs
-from .api.model import (
-    EPOCH,
-    KUBERNETES_VERSION,
-    Condition,
-    Event,
-    Job,
-    JobSpec,
-    JobStatus,
-    NotFound,
-    Pod,
-    to_time,
-    to_timestamp,
-)
+from .cluster.cluster import AlreadyExists, SimulationLimitError
 from .cluster.timeline import Snapshot, Timeline
 from .cluster.workloads import Outcome, Workload
+from .controller.backoff import BackoffRecord
+from .controller.jobpods import JobPods
+from .controller.sync import sync_job
+from .controller.sync_context import SyncResult
+from .kubectl.cluster import Cluster
+from .kubectl.printers.duration import human_duration
 
 __version__ = "0.1.0"
+
+# plot_timeline, plot_counts, set_cursor and widgets are public too, but load on first use (see __getattr__).
+__all__ = [
+    "EPOCH", "KUBERNETES_VERSION", "AlreadyExists", "BackoffRecord", "Cluster", "Condition", "Event", "FieldError",
+    "Job", "JobPods", "JobSpec", "JobStatus", "ManifestError", "NotFound", "Outcome", "Pod", "SimulationLimitError",
+    "Snapshot", "SyncResult", "Timeline", "Workload", "human_duration", "load_job", "load_jobs", "sync_job",
+    "to_time", "to_timestamp", "workloads",
+]
 
 
 def __getattr__(name):

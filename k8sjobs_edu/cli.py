@@ -88,8 +88,8 @@ def _common_options(parser: argparse.ArgumentParser) -> None:
 
 
 def _cluster(args):
-    from .cluster.cluster import Cluster
-    from .api.model import KUBERNETES_VERSION
+    from .kubectl.cluster import Cluster
+    from .api.wellknown import KUBERNETES_VERSION
 
     return Cluster(seed=args.seed, kubectl_version=args.kubectl_version or KUBERNETES_VERSION)
 

@@ -10,19 +10,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from k8sjobs_edu.api.model import Job, Pod
+from k8sjobs_edu.api.types import Condition, JobSpec, JobStatus
+from k8sjobs_edu.api.wellknown import (JOB_COMPLETION_INDEX, JOB_INDEX_FAILURE_COUNT, JOB_INDEX_IGNORED_FAILURE_COUNT,
+                                       JOB_TRACKING_FINALIZER)
 from k8sjobs_edu.controller.backoff import BackoffRecord
 from k8sjobs_edu.controller.sync import sync_job
-from k8sjobs_edu.api.model import (
-    JOB_COMPLETION_INDEX,
-    JOB_INDEX_FAILURE_COUNT,
-    JOB_INDEX_IGNORED_FAILURE_COUNT,
-    JOB_TRACKING_FINALIZER,
-    Condition,
-    Job,
-    JobSpec,
-    JobStatus,
-    Pod,
-)
 
 NOW = 1000.0
 MAX_INT32 = 2147483647

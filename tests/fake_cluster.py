@@ -8,7 +8,8 @@ from __future__ import annotations
 import copy
 from dataclasses import dataclass, field
 
-from k8sjobs_edu.api.model import Condition, Job, JobSpec, JobStatus, NotFound, Pod
+from k8sjobs_edu.api.model import Job, Pod
+from k8sjobs_edu.api.types import Condition, JobSpec, JobStatus, NotFound
 
 
 @dataclass

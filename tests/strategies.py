@@ -18,10 +18,12 @@ import yaml
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 
-from k8sjobs_edu.cluster.cluster import Cluster
-from k8sjobs_edu.api.manifest import ManifestError, load_job
-from k8sjobs_edu.api.model import MAX_INT32, NotFound
+from k8sjobs_edu import Cluster
+from k8sjobs_edu.api.manifest import load_job
 from k8sjobs_edu.api.schema import load_schema
+from k8sjobs_edu.api.types import NotFound
+from k8sjobs_edu.api.validation.errors import ManifestError
+from k8sjobs_edu.api.wellknown import MAX_INT32
 from k8sjobs_edu.cluster.workloads import constant, flaky, scripted, uniform, work_queue
 
 DATA = Path(__file__).resolve().parents[1] / "data"

@@ -3,7 +3,8 @@ from pathlib import Path
 
 import pytest
 
-from k8sjobs_edu.api.manifest import ManifestError, load_job, load_jobs
+from k8sjobs_edu.api.manifest import load_job, load_jobs
+from k8sjobs_edu.api.validation.errors import ManifestError
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 VALID = sorted(DATA.glob("*.yaml"))

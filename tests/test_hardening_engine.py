@@ -30,9 +30,11 @@ from dataclasses import asdict, is_dataclass
 import pytest
 from hypothesis import given, settings
 
+from k8sjobs_edu import Cluster, SimulationLimitError
+from k8sjobs_edu.api.model import Job, Pod
+from k8sjobs_edu.api.types import Event
+from k8sjobs_edu.api.wellknown import JOB_CONTROLLER_NAME
 from k8sjobs_edu.cluster import timeline as tl
-from k8sjobs_edu.cluster.cluster import Cluster, SimulationLimitError
-from k8sjobs_edu.api.model import JOB_CONTROLLER_NAME, Event, Job, Pod
 from k8sjobs_edu.cluster.workloads import constant
 from strategies import HARDENING, Scenario, play, scenarios
 

@@ -13,9 +13,10 @@ import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 
-from k8sjobs_edu.api.manifest import MAX_EXPANDED_NODES, MAX_MANIFEST_BYTES, load_job, load_jobs
+from k8sjobs_edu.api.manifest import load_job, load_jobs
 from k8sjobs_edu.api.schema import load_schema
-from k8sjobs_edu.api.validation.job import ManifestError
+from k8sjobs_edu.api.validation.errors import ManifestError
+from k8sjobs_edu.api.yaml_input import MAX_EXPANDED_NODES, MAX_MANIFEST_BYTES
 from strategies import HARDENING, REAL_JOBS, gentle_jobs, hang_guard, manifest_dicts, random_bytes, yaml_texts
 
 # ---- does a field path exist? -------------------------------------------------------------

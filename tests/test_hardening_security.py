@@ -26,8 +26,9 @@ import pytest  # noqa: E402
 
 import k8sjobs_edu  # noqa: E402
 from k8sjobs_edu.cli import main  # noqa: E402
-from k8sjobs_edu.cluster.cluster import Cluster  # noqa: E402
-from k8sjobs_edu.api.manifest import ManifestError, load_job, load_jobs  # noqa: E402
+from k8sjobs_edu import Cluster  # noqa: E402
+from k8sjobs_edu.api.manifest import load_job, load_jobs
+from k8sjobs_edu.api.validation.errors import ManifestError  # noqa: E402
 from k8sjobs_edu.teach.plots import plot_counts, plot_timeline  # noqa: E402
 from k8sjobs_edu.containers.run import FOREVER_SECONDS, interpret  # noqa: E402
 from k8sjobs_edu.widgets import JobPlayground  # noqa: E402

@@ -20,8 +20,9 @@ from hypothesis import strategies as st  # noqa: E402
 from traitlets import TraitError  # noqa: E402
 
 from k8sjobs_edu.cli import main  # noqa: E402
-from k8sjobs_edu.cluster.cluster import Cluster  # noqa: E402
-from k8sjobs_edu.api.manifest import ManifestError, load_job  # noqa: E402
+from k8sjobs_edu import Cluster  # noqa: E402
+from k8sjobs_edu.api.manifest import load_job
+from k8sjobs_edu.api.validation.errors import ManifestError  # noqa: E402
 from k8sjobs_edu.widgets import JobPlayground  # noqa: E402
 from strategies import DATA, HARDENING, hang_guard, yaml_texts  # noqa: E402
 from test_hardening_manifests import alias_bomb  # noqa: E402

@@ -27,11 +27,11 @@ def test_the_api_tour_runs(monkeypatch, capsys):
 def test_the_bad_input_example_is_true():
     [session] = re.findall(r"```pycon\n(.*?)```", README, re.S)
     call = re.search(r">>> (kj\.load_job\(.*\))", session).group(1)
-    message = session.strip().splitlines()[-1].split(": ", 1)[1]
+    error_type, message = session.strip().splitlines()[-1].split(": ", 1)
     try:
         eval(call, {"kj": kj})  # the one expression the README shows
     except kj.ManifestError as err:
-        assert str(err) == message
+        assert (f"{type(err).__module__}.{type(err).__qualname__}", str(err)) == (error_type, message)
     else:
         raise AssertionError("the README's broken manifest loaded")
 

@@ -41,17 +41,10 @@ from controller_cases import (
     terminating,
     warning,
 )
+from k8sjobs_edu.api.types import (JobStatus, OnExitCodes, OnPodCondition, PodFailurePolicy, PodFailurePolicyRule,
+                                   SuccessPolicy, SuccessPolicyRule)
 from k8sjobs_edu.controller.backoff import BackoffRecord
 from k8sjobs_edu.controller.sync import sync_job
-from k8sjobs_edu.api.model import (
-    JobStatus,
-    OnExitCodes,
-    OnPodCondition,
-    PodFailurePolicy,
-    PodFailurePolicyRule,
-    SuccessPolicy,
-    SuccessPolicyRule,
-)
 
 MATCHED_0 = ("SuccessPolicy", "Matched rules at index 0")
 SCM_BY_POLICY = cond("SuccessCriteriaMet", *MATCHED_0)

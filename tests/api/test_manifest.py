@@ -6,11 +6,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from k8sjobs_edu.api.manifest import (MAX_MANIFEST_BYTES, ManifestError, assign_uid, default_uid, job_from_dict, load_job,
-                                  load_jobs)
-from k8sjobs_edu.api.model import MAX_INT32
+from k8sjobs_edu.api.defaults import default_uid
+from k8sjobs_edu.api.manifest import assign_uid, job_from_dict, load_job, load_jobs
+from k8sjobs_edu.api.validation.errors import ManifestError
+from k8sjobs_edu.api.wellknown import MAX_INT32
+from k8sjobs_edu.api.yaml_input import MAX_MANIFEST_BYTES
 
-DATA = Path(__file__).resolve().parent.parent / "data"
+DATA = Path(__file__).resolve().parents[2] / "data"
 PI_TEXT = (DATA / "pi.yaml").read_text()
 PI_UID = default_uid("default", "pi")
 

@@ -10,11 +10,12 @@ from pathlib import Path
 import pytest
 import yaml
 
-from k8sjobs_edu.cluster.cluster import Cluster
-from k8sjobs_edu.api.manifest import ManifestError, load_job
+from k8sjobs_edu import Cluster
+from k8sjobs_edu.api.manifest import load_job
 from k8sjobs_edu.api.schema import quantity_error, quantity_text
+from k8sjobs_edu.api.validation.errors import ManifestError
 
-DATA = Path(__file__).resolve().parent.parent / "data"
+DATA = Path(__file__).resolve().parents[2] / "data"
 FORMAT_WRONG = "quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'"
 DECODE = 'Job in version "v1" cannot be handled as a Job: '
 CONTAINER = "spec.template.spec.containers[0]"

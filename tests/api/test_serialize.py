@@ -3,11 +3,16 @@ from pathlib import Path
 
 import pytest
 
-from k8sjobs_edu.api.manifest import default_uid, job_from_dict, load_job
-from k8sjobs_edu.api.model import Condition, JobStatus, Pod, to_timestamp
-from k8sjobs_edu.api.serialize import job_status_to_dict, parse_timestamp, pod_from_dict, pod_to_dict, to_yaml
+from k8sjobs_edu.api.defaults import default_uid
+from k8sjobs_edu.api.go_yaml import to_yaml
+from k8sjobs_edu.api.manifest import job_from_dict, load_job
+from k8sjobs_edu.api.model import Pod
+from k8sjobs_edu.api.serialize import job_status_to_dict
+from k8sjobs_edu.api.serialize_pod import pod_to_dict
+from k8sjobs_edu.api.timestamps import parse_timestamp, to_timestamp
+from k8sjobs_edu.api.types import Condition, JobStatus
 
-DATA = Path(__file__).resolve().parent.parent / "data"
+DATA = Path(__file__).resolve().parents[2] / "data"
 UID = default_uid("default", "pi")
 
 # `kubectl get job pi -o yaml` of the docs' Job right after creation (docs' output, 1.34 field set):
@@ -190,7 +195,7 @@ PODS = [
 
 @pytest.mark.parametrize("original", [pytest.param(p, id=i) for i, p in PODS])
 def test_pod_round_trip(original):
-    again = pod_from_dict(pod_to_dict(original))
+    again = Pod.from_dict(pod_to_dict(original))
     fields = [f for f in Pod.__dataclass_fields__ if f not in ("attempt", "logs")]  # not part of the API shape
     assert {f: getattr(again, f) for f in fields} == {f: getattr(original, f) for f in fields}
 

@@ -6,12 +6,15 @@ from pathlib import Path
 
 import pytest
 
-from k8sjobs_edu.api.manifest import default_uid, load_job
-from k8sjobs_edu.api.model import Condition, JobStatus, Pod
-from k8sjobs_edu.api.serialize import (condition_to_dict, go_yaml_key_less, job_status_to_dict, job_to_dict, pod_to_dict,
-                                   to_yaml)
+from k8sjobs_edu.api.defaults import default_uid
+from k8sjobs_edu.api.go_yaml import go_yaml_key_less, to_yaml
+from k8sjobs_edu.api.manifest import load_job
+from k8sjobs_edu.api.model import Pod
+from k8sjobs_edu.api.serialize import condition_to_dict, job_status_to_dict, job_to_dict
+from k8sjobs_edu.api.serialize_pod import pod_to_dict
+from k8sjobs_edu.api.types import Condition, JobStatus
 
-DATA = Path(__file__).resolve().parent.parent / "data"
+DATA = Path(__file__).resolve().parents[2] / "data"
 UID = default_uid("default", "pi")
 
 

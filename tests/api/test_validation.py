@@ -9,8 +9,10 @@ import copy
 
 import pytest
 
-from k8sjobs_edu.api.manifest import default_job, default_uid, load_job, validate_update
-from k8sjobs_edu.api.validation.job import FieldError, ManifestError, aggregate, validate_job
+from k8sjobs_edu.api.defaults import default_job, default_uid
+from k8sjobs_edu.api.manifest import load_job, validate_update
+from k8sjobs_edu.api.validation.errors import FieldError, ManifestError, aggregate
+from k8sjobs_edu.api.validation.job import validate_job
 
 UID = default_uid("default", "myjob")
 DROP = object()

@@ -10,9 +10,9 @@ The whole-run determinism and timeline checks live at the end of this file.
 
 import pytest
 
-from k8sjobs_edu.kubectl.printers import views
+from k8sjobs_edu import Cluster
 from k8sjobs_edu.cluster import workloads as w
-from k8sjobs_edu.cluster.cluster import Cluster
+from k8sjobs_edu.kubectl.printers import views
 
 from cluster_helpers import DATA, manifest
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import gc
 
-from k8sjobs_edu.cluster.cluster import Cluster
+from k8sjobs_edu import Cluster
 from k8sjobs_edu.cluster.workloads import constant
 
 MANIFEST = """

@@ -9,8 +9,8 @@ import re
 
 import pytest
 
+from k8sjobs_edu import Cluster
 from k8sjobs_edu.cluster import workloads as w
-from k8sjobs_edu.cluster.cluster import Cluster
 
 from cluster_helpers import DATA, manifest
 

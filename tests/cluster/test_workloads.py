@@ -7,19 +7,9 @@ import random
 import pytest
 
 from k8sjobs_edu.api.model import Pod
-from k8sjobs_edu.cluster.workloads import (
-    Outcome,
-    Workload,
-    as_outcome,
-    as_workload,
-    command_workload,
-    constant,
-    flaky,
-    fold,
-    scripted,
-    uniform,
-    work_queue,
-)
+from k8sjobs_edu.cluster.command_workload import command_workload
+from k8sjobs_edu.cluster.workloads import (Outcome, Workload, as_outcome, as_workload, constant, flaky, fold, scripted,
+                                           uniform, work_queue)
 
 
 def pod(name: str = "pi-x7k2q", **fields) -> Pod:

@@ -7,15 +7,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from k8sjobs_edu.api.model import EPOCH
-from k8sjobs_edu.containers.run import (
-    DEFAULT_RUN_SECONDS,
-    FOREVER_SECONDS,
-    Image,
-    format_date,
-    image_info,
-    interpret,
-)
+from k8sjobs_edu.api.timestamps import EPOCH
+from k8sjobs_edu.containers.run import DEFAULT_RUN_SECONDS, FOREVER_SECONDS, Image, format_date, image_info, interpret
 
 
 def sh(script: str, image: str = "busybox", shell: str = "sh", **options):

@@ -9,14 +9,8 @@ import pytest
 
 from controller_cases import failed, pod_condition
 from k8sjobs_edu.api.intervals import Intervals
-from k8sjobs_edu.api.model import (
-    OnExitCodes,
-    OnPodCondition,
-    PodFailurePolicy,
-    PodFailurePolicyRule,
-    SuccessPolicy,
-    SuccessPolicyRule,
-)
+from k8sjobs_edu.api.types import (OnExitCodes, OnPodCondition, PodFailurePolicy, PodFailurePolicyRule, SuccessPolicy,
+                                   SuccessPolicyRule)
 from k8sjobs_edu.controller.policies import match_pod_failure_policy, match_success_policy
 
 

@@ -27,8 +27,10 @@ from controller_cases import (
     succeeded,
     failed,
 )
-from k8sjobs_edu.controller.sync import active_pods_for_removal, sync_job
-from k8sjobs_edu.api.model import JOB_TRACKING_FINALIZER, JobStatus
+from k8sjobs_edu.api.types import JobStatus
+from k8sjobs_edu.api.wellknown import JOB_TRACKING_FINALIZER
+from k8sjobs_edu.controller.manage import active_pods_for_removal
+from k8sjobs_edu.controller.sync import sync_job
 
 CASES = [
     # ---- starting and keeping pods running -------------------------------------

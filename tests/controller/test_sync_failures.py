@@ -30,9 +30,9 @@ from controller_cases import (
     failed,
     warning,
 )
+from k8sjobs_edu.api.types import JobStatus, OnExitCodes, OnPodCondition, PodFailurePolicy, PodFailurePolicyRule
 from k8sjobs_edu.controller.backoff import BackoffRecord
 from k8sjobs_edu.controller.sync import sync_job
-from k8sjobs_edu.api.model import JobStatus, OnExitCodes, OnPodCondition, PodFailurePolicy, PodFailurePolicyRule
 
 BACKOFF_LIMIT_CASES = [
     Case("Never, backoffLimit 0: a running pod without failures keeps going",

@@ -33,19 +33,12 @@ from controller_cases import (
     failed,
     warning,
 )
-from k8sjobs_edu.controller.sync import active_pods_for_removal, pod_generate_name_with_index, sync_job
-from k8sjobs_edu.api.model import (
-    JOB_COMPLETION_INDEX,
-    JOB_INDEX_FAILURE_COUNT,
-    JOB_INDEX_IGNORED_FAILURE_COUNT,
-    JobStatus,
-    OnExitCodes,
-    OnPodCondition,
-    PodFailurePolicy,
-    PodFailurePolicyRule,
-    SuccessPolicy,
-    SuccessPolicyRule,
-)
+from k8sjobs_edu.api.types import (JobStatus, OnExitCodes, OnPodCondition, PodFailurePolicy, PodFailurePolicyRule,
+                                   SuccessPolicy, SuccessPolicyRule)
+from k8sjobs_edu.api.wellknown import JOB_COMPLETION_INDEX, JOB_INDEX_FAILURE_COUNT, JOB_INDEX_IGNORED_FAILURE_COUNT
+from k8sjobs_edu.controller.indexed import pod_generate_name_with_index
+from k8sjobs_edu.controller.manage import active_pods_for_removal
+from k8sjobs_edu.controller.sync import sync_job
 
 
 def at(make, index, tag="a", **kw):

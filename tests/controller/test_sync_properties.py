@@ -8,17 +8,11 @@ import copy
 from hypothesis import given, settings, strategies as st
 
 from controller_cases import NOW, conditions, cond, make_job, pod, summarize
+from k8sjobs_edu.api.intervals import Intervals
+from k8sjobs_edu.api.types import (JobStatus, OnExitCodes, PodFailurePolicy, PodFailurePolicyRule, SuccessPolicy,
+                                   SuccessPolicyRule)
 from k8sjobs_edu.controller.backoff import BackoffRecord
 from k8sjobs_edu.controller.sync import sync_job
-from k8sjobs_edu.api.intervals import Intervals
-from k8sjobs_edu.api.model import (
-    JobStatus,
-    OnExitCodes,
-    PodFailurePolicy,
-    PodFailurePolicyRule,
-    SuccessPolicy,
-    SuccessPolicyRule,
-)
 
 PROPERTY_SETTINGS = settings(max_examples=120, deadline=None, derandomize=True)
 

@@ -34,9 +34,9 @@ from controller_cases import (
     failed,
     warning,
 )
+from k8sjobs_edu.api.types import JobStatus
 from k8sjobs_edu.controller.backoff import BackoffRecord
 from k8sjobs_edu.controller.sync import sync_job
-from k8sjobs_edu.api.model import JobStatus
 
 SUSPEND_CASES = [
     Case("suspending deletes the active pods without counting them as failures",

@@ -12,13 +12,15 @@ import json
 import pytest
 
 from fake_cluster import AlreadyExists, FakeCluster, FieldError, ManifestError, make_job, make_pod
+from k8sjobs_edu import Cluster
+from k8sjobs_edu.api.types import Condition, Event
+from k8sjobs_edu.kubectl.apply import create_job_manifest, with_last_applied
+from k8sjobs_edu.kubectl.common import parse_duration, selector_matches
+from k8sjobs_edu.kubectl.dispatch import run
+from k8sjobs_edu.kubectl.patch import json_patch_to_merge_patch
 from k8sjobs_edu.kubectl.printers import views
-from k8sjobs_edu.cluster.cluster import Cluster
 from k8sjobs_edu.kubectl.printers.gosort import go_sort
-from k8sjobs_edu.kubectl.dispatch import (create_job_manifest, json_patch_to_merge_patch, parse_duration, run,
-                                 selector_matches, with_last_applied)
 from k8sjobs_edu.kubectl.printers.sort import natural_less
-from k8sjobs_edu.api.model import Condition, Event
 
 PI_YAML = """\
 apiVersion: batch/v1

@@ -4,7 +4,7 @@ Each scenario runs kubectl commands at chosen virtual times; the session text
 (``# t=…`` / ``$ kubectl …`` / output) must equal tests/golden/transcripts/<name>.txt
 byte for byte. Regenerating is an explicit step:
 
-    K8SJOBS_UPDATE_GOLDEN=1 python -m pytest tests/test_transcripts.py
+    K8SJOBS_UPDATE_GOLDEN=1 python -m pytest tests/kubectl/test_transcripts.py
 
 Normal runs only compare. Beside each golden, a test checks the lines the
 original (notes or kubernetes.io page) printed, so a regenerated golden cannot
@@ -15,10 +15,10 @@ from pathlib import Path
 
 import pytest
 
-from k8sjobs_edu.cluster.cluster import Cluster
+from k8sjobs_edu import Cluster
 
-ROOT = Path(__file__).parent.parent
-GOLDEN = Path(__file__).parent / "golden"
+ROOT = Path(__file__).resolve().parents[2]
+GOLDEN = Path(__file__).resolve().parents[1] / "golden"
 TRANSCRIPTS = GOLDEN / "transcripts"
 UPDATE = os.environ.get("K8SJOBS_UPDATE_GOLDEN") == "1"
 

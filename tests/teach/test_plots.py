@@ -12,8 +12,9 @@ from matplotlib.text import Text  # noqa: E402
 
 from k8sjobs_edu.cluster import timeline as tl  # noqa: E402
 from k8sjobs_edu import workloads  # noqa: E402
-from k8sjobs_edu.cluster.cluster import Cluster  # noqa: E402
-from k8sjobs_edu.api.model import Condition, Job, JobSpec, JobStatus, Pod  # noqa: E402
+from k8sjobs_edu import Cluster  # noqa: E402
+from k8sjobs_edu.api.model import Job, Pod
+from k8sjobs_edu.api.types import Condition, JobSpec, JobStatus  # noqa: E402
 from k8sjobs_edu.teach.plots import (  # noqa: E402
     BAR_HEIGHT,
     FINISHED_HEIGHT,

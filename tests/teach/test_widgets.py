@@ -15,8 +15,9 @@ import matplotlib.pyplot as plt  # noqa: E402
 import pytest  # noqa: E402
 import yaml  # noqa: E402
 
-from k8sjobs_edu.cluster.cluster import Cluster  # noqa: E402
-from k8sjobs_edu.api.manifest import ManifestError, load_job  # noqa: E402
+from k8sjobs_edu import Cluster  # noqa: E402
+from k8sjobs_edu.api.manifest import load_job
+from k8sjobs_edu.api.validation.errors import ManifestError  # noqa: E402
 from k8sjobs_edu.teach.plots import PHASE_COLORS, PHASE_LABELS, PHASES, phase_bars  # noqa: E402
 from k8sjobs_edu.widgets import (  # noqa: E402
     Action,

@@ -11,10 +11,11 @@ from __future__ import annotations
 import pytest
 
 import k8sjobs_edu as kj
+from k8sjobs_edu.api.model import Job
+from k8sjobs_edu.api.quantity import canonical_quantity
+from k8sjobs_edu.api.types import Event, JobSpec
 from k8sjobs_edu.kubectl.printers.describe import describe_job
 from k8sjobs_edu.kubectl.printers.describe_template import container_resource_value
-from k8sjobs_edu.api.quantity import canonical_quantity
-from k8sjobs_edu.api.model import Event, Job, JobSpec
 
 UID = "<uid>"
 

@@ -1,4 +1,4 @@
-"""``gosort.go_sort`` against real Go, and kubectl's sorter around it (``kubectl_sort``)."""
+"""``gosort.go_sort`` against real Go, and kubectl's sorter around it (``printers.sort``)."""
 from __future__ import annotations
 
 import re
@@ -7,10 +7,10 @@ from decimal import Decimal
 import pytest
 
 from fake_cluster import make_job
-from k8sjobs_edu.kubectl.printers.gosort import go_sort
-from k8sjobs_edu.kubectl.common import KubectlError
-from k8sjobs_edu.kubectl.printers.sort import relaxed_jsonpath, sort_objects, value_less
 from k8sjobs_edu.api.quantity import parse_quantity
+from k8sjobs_edu.kubectl.common import KubectlError
+from k8sjobs_edu.kubectl.printers.gosort import go_sort
+from k8sjobs_edu.kubectl.printers.sort import relaxed_jsonpath, sort_objects, value_less
 
 # ---- sort.Sort, as real Go orders ties ------------------------------------------------------
 
@@ -280,7 +280,7 @@ def test_go_sort_leaves_ties_where_go_does(keys, go_order):
 
 
 # Whole kubectl tables sorted with --sort-by (one row, no row with the field, a missing field first) are
-# in tests/test_kubectl.py's SORT_CASES; here the sorter's List path.
+# in tests/kubectl/test_kubectl.py's SORT_CASES; here the sorter's List path.
 NO_FIELD = 'error: couldn\'t find any field with path "{.spec.nothing}" in the list of objects'
 
 

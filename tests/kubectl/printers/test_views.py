@@ -9,10 +9,11 @@ from pathlib import Path
 import pytest
 
 from fake_cluster import make_job, make_pod
+from k8sjobs_edu.api.model import Job, Pod
+from k8sjobs_edu.api.types import Condition, Event, JobSpec, JobStatus
 from k8sjobs_edu.kubectl.printers import views
-from k8sjobs_edu.api.model import Condition, Event, Job, JobSpec, JobStatus, Pod
 
-GOLDEN = Path(__file__).parent / "golden"
+GOLDEN = Path(__file__).resolve().parents[2] / "golden"
 
 
 def golden(name: str) -> str:

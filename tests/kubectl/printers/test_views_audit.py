@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import pytest
 
-from k8sjobs_edu.cluster.cluster import Cluster
+from k8sjobs_edu import Cluster
 from k8sjobs_edu.api.model import Pod
-from k8sjobs_edu.kubectl.printers.views import pod_status
 from k8sjobs_edu.cluster.workloads import Outcome, constant, scripted
+from k8sjobs_edu.kubectl.printers.views import pod_status
 
 SELECTOR = "batch.kubernetes.io/controller-uid=460a7e2c-b733-4fc4-bc03-9479d78d0cff"
 
