@@ -3,7 +3,7 @@
 Makes test vectors (integer keys with many ties), has main.go sort their
 indices with Go's sort.Sort, and checks that go_sort leaves every tie in the
 same place. ``--freeze N`` prints N vectors with Go's permutations, in the
-form tests/test_gosort.py keeps them.
+form tests/kubectl/printers/test_gosort.py keeps them.
 
     python scripts/go_sort_oracle/compare.py [--count 3000] [--go go] [--freeze 60]
 """
