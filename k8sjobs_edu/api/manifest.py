@@ -32,11 +32,6 @@ def load_jobs(source) -> list[Job]:
     return [Job(**decode_job(document, keep_state=False)) for document in read_documents(source)]
 
 
-def job_from_dict(d: dict) -> Job:
-    """Like ``load_job(d)``, but keeps ``status`` and ``metadata.deletionTimestamp``."""
-    return Job.from_dict(d)
-
-
 def assign_uid(job: Job, uid: str) -> None:
     """Give ``job`` a new uid, and the generated labels and selector that carry it."""
     old = job.uid

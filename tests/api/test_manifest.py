@@ -7,7 +7,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from k8sjobs_edu.api.defaults import default_uid
-from k8sjobs_edu.api.manifest import assign_uid, job_from_dict, load_job, load_jobs
+from k8sjobs_edu.api.manifest import assign_uid, load_job, load_jobs
+from k8sjobs_edu.api.model import Job
 from k8sjobs_edu.api.validation.errors import ManifestError
 from k8sjobs_edu.api.wellknown import MAX_INT32
 from k8sjobs_edu.api.yaml_input import MAX_MANIFEST_BYTES
@@ -388,7 +389,7 @@ def test_load_job_ignores_status_but_from_dict_keeps_it():
     document = load_job(DATA / "pi.yaml").to_dict()
     document["status"] = {"active": 1, "startTime": "2025-01-01T00:00:05Z"}
     document["metadata"]["deletionTimestamp"] = "2025-01-01T00:01:00Z"
-    fresh, kept = load_job(document), job_from_dict(document)
+    fresh, kept = load_job(document), Job.from_dict(document)
     assert (fresh.status.active, fresh.status.start_time, fresh.deleted_at) == (0, None, None)
     assert (kept.status.active, kept.status.start_time, kept.deleted_at) == (1, 5.0, 60.0)
 
@@ -413,7 +414,7 @@ def test_garbage_only_ever_raises_manifest_error(spec, status):
     document = {"apiVersion": "batch/v1", "kind": "Job", "metadata": {"name": "fuzz"}, "spec": spec,
                 "status": status}
     try:
-        job_from_dict(document)
+        Job.from_dict(document)
     except ManifestError:
         pass
 
@@ -444,6 +445,6 @@ def test_a_valid_job_with_one_value_replaced_only_raises_manifest_error(path, va
         if isinstance(node, dict) and not isinstance(path[-1], int):
             node[path[-1]] = value
     try:
-        job_from_dict(document)
+        Job.from_dict(document)
     except ManifestError:
         pass

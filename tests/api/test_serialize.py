@@ -5,8 +5,8 @@ import pytest
 
 from k8sjobs_edu.api.defaults import default_uid
 from k8sjobs_edu.api.go_yaml import to_yaml
-from k8sjobs_edu.api.manifest import job_from_dict, load_job
-from k8sjobs_edu.api.model import Pod
+from k8sjobs_edu.api.manifest import load_job
+from k8sjobs_edu.api.model import Job, Pod
 from k8sjobs_edu.api.serialize import job_status_to_dict
 from k8sjobs_edu.api.serialize_pod import pod_to_dict
 from k8sjobs_edu.api.timestamps import parse_timestamp, to_timestamp
@@ -147,7 +147,7 @@ def test_from_dict_keeps_status_and_deletion():
     job.status.conditions = [Condition("FailureTarget", "True", "DeadlineExceeded",
                                        "Job was active longer than specified deadline", 20.0)]
     job.status.failed, job.status.terminating = 2, 1
-    again = job_from_dict(job.to_dict())
+    again = Job.from_dict(job.to_dict())
     assert again == job
     assert (again.created_at, again.deleted_at, again.status.failed) == (3.0, 30.0, 2)
 
