@@ -10,10 +10,9 @@ import uuid
 from .quantity import canonical_quantity
 from .schema import quantity_text
 from .wellknown import (CONTROLLER_UID_LABEL, JOB_NAME_LABEL, LEGACY_CONTROLLER_UID_LABEL, LEGACY_JOB_NAME_LABEL,
-                        MAX_INT32)
+                        MAX_GENERATED_NAME_LENGTH, MAX_INT32, NAME_ALPHABET)
 
 _UID_NAMESPACE = uuid.UUID("6f1b7c5e-0d3a-4a57-9a53-6b8f5f0c2a11")
-_NAME_SUFFIX_ALPHABET = "bcdfghjklmnpqrstvwxz2456789"  # upstream's utilrand alphabet
 
 
 def default_uid(namespace: str, name: str) -> str:
@@ -32,7 +31,7 @@ def _mapping(parent: dict, key: str) -> dict:
 def _generated_name(namespace: str, generate_name: str) -> str:
     """``generateName`` plus five characters, like upstream's SimpleNameGenerator, but deterministic."""
     digest = hashlib.sha256(f"{namespace}/{generate_name}".encode()).digest()
-    return generate_name[:58] + "".join(_NAME_SUFFIX_ALPHABET[b % len(_NAME_SUFFIX_ALPHABET)] for b in digest[:5])
+    return generate_name[:MAX_GENERATED_NAME_LENGTH] + "".join(NAME_ALPHABET[b % len(NAME_ALPHABET)] for b in digest[:5])
 
 
 def default_job(document: dict) -> dict:

@@ -13,3 +13,7 @@ JOB_INDEX_FAILURE_COUNT = "batch.kubernetes.io/job-index-failure-count"
 JOB_INDEX_IGNORED_FAILURE_COUNT = "batch.kubernetes.io/job-index-ignored-failure-count"
 JOB_CONTROLLER_NAME = "kubernetes.io/job-controller"
 MAX_INT32 = 2147483647
+# generateName: the API server appends 5 characters of k8s.io/apimachinery/pkg/util/rand's alphabet
+# (no vowels, no look-alikes) to a prefix of at most 63 - 5 characters.
+NAME_ALPHABET = "bcdfghjklmnpqrstvwxz2456789"
+MAX_GENERATED_NAME_LENGTH = 58

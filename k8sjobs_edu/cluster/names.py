@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import random
 
-NAME_ALPHABET = "bcdfghjklmnpqrstvwxz2456789"  # k8s.io/apimachinery/pkg/util/rand
+from ..api.wellknown import MAX_GENERATED_NAME_LENGTH, NAME_ALPHABET
+
 _PAIRS = [a + b for a in NAME_ALPHABET for b in NAME_ALPHABET]
-MAX_GENERATED_NAME_LENGTH = 58
 
 
 def generate_name(prefix: str, taken, rng: random.Random, suffixes: list[str]) -> str:
